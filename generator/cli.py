@@ -1,0 +1,38 @@
+"""Command line: `python -m generator build [--seeds DIR] [--briefings DIR] [--docs DIR] [--strict] [--check]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import build, report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="generator", description="Turn news-article seeds into briefings.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="write briefings/ and the hub pages in docs/ from seeds/")
+    b.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder of seed files (default: seeds)")
+    b.add_argument("--briefings", type=Path, default=Path("briefings"), help="output folder (default: briefings)")
+    b.add_argument("--docs", type=Path, default=Path("docs"), help="MkDocs pages folder for hub pages (default: docs)")
+    b.add_argument("--strict", action="store_true", help="exit non-zero when any seed could not be read")
+    b.add_argument("--check", action="store_true", help="write nothing; exit non-zero when anything would change")
+    args = parser.parse_args(argv)
+
+    try:
+        result = build(args.seeds, args.briefings, args.docs, check=args.check)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    report(result, args.check)
+    if args.check and result.changed:
+        print("briefings are out of date: run `python -m generator build` and commit", file=sys.stderr)
+        return 1
+    if args.strict and result.errors:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Seed text → Markdown that shows as literal text: never markup, script, include or attribute.
+
+Characters that Markdown, HTML or the enabled extensions (attr_list, admonition, tables,
+pymdownx) read as syntax are written as HTML character references, which every Markdown
+renderer prints as the character itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+_ALWAYS = re.compile(r"[&<>\\`*_{}\[\]#!|~^=$%]")
+_AT_LINE_START = re.compile(r"^(\s*)([-+.:>0-9]|\d+[.)])")
+_RUNS = re.compile(r"-{2,}|:{2,}|\.{3,}")
+
+
+def _ref(ch: str) -> str:
+    return f"&#{ord(ch)};"
+
+
+def md_text(text: str) -> str:
+    """Escape `text` for inline Markdown; line breaks become spaces."""
+    text = " ".join(text.split())
+    text = _ALWAYS.sub(lambda m: _ref(m.group(0)), text)
+    text = _RUNS.sub(lambda m: "".join(_ref(c) for c in m.group(0)), text)
+    return _AT_LINE_START.sub(lambda m: m.group(1) + "".join(_ref(c) for c in m.group(2)), text)
+
+
+def link_text(text: str) -> str:
+    """Escape text for use inside `[...]` of a Markdown link."""
+    return md_text(text)
+
+
+def front_matter(data: dict) -> str:
+    """A YAML front-matter block written by the YAML emitter, never by string formatting."""
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return f"---\n{body}---\n"

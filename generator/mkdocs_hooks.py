@@ -1,0 +1,59 @@
+"""MkDocs hooks: bring `briefings/` into the site, out of the nav, and rebuild on seed edits.
+
+`mkdocs.yml` lists this file under `hooks:`. Briefings stay in their own committed folder;
+this hook adds them to MkDocs' files at `briefings/<slug>/`. Under `mkdocs serve` it also
+watches `seeds/` and regenerates before each rebuild, so a seed edit shows after a reload.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.build import build, report
+
+log = logging.getLogger("mkdocs.hooks.briefings")
+_state = {"serving": False}
+
+
+def _dirs(config) -> tuple[Path, Path, Path]:
+    root = Path(config.config_file_path).parent
+    extra = config.extra or {}
+    return (
+        root / extra.get("seeds_dir", "seeds"),
+        root / extra.get("briefings_dir", "briefings"),
+        Path(config.docs_dir),
+    )
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serving"] = command == "serve"
+
+
+def on_serve(server, config, builder):
+    seeds, briefings, _ = _dirs(config)
+    server.watch(str(seeds))
+    server.watch(str(briefings))
+    return server
+
+
+def on_pre_build(config) -> None:
+    if not _state["serving"]:
+        return
+    seeds, briefings, docs = _dirs(config)
+    result = build(seeds, briefings, docs)
+    if result.changed or result.errors:
+        report(result, check=False)
+
+
+def on_files(files: Files, config) -> Files:
+    _, briefings, _ = _dirs(config)
+    for path in sorted(briefings.glob("*.md")):
+        files.append(
+            File.generated(
+                config, f"briefings/{path.name}", abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV
+            )
+        )
+    return files

@@ -1,0 +1,111 @@
+"""Plain data passed between the pipeline's stages.
+
+Each stage takes and returns these dataclasses, so any stage can be tested, cached or
+replaced on its own. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SeedFile:
+    """One seed as read from disk: bytes decoded, front matter split off (ingest stage)."""
+
+    path: str  # relative to the repository root, POSIX separators
+    sha256: str
+    kind: str  # "text", "markdown" or "html"
+    text: str  # the decoded body, without front matter
+    front_matter: dict[str, object] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # e.g. "decoded as windows-1252"
+
+
+@dataclass(frozen=True)
+class SeedError:
+    """A seed that could not be read: reported by file name with a one-line reason."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of the cleaned article body; `anchor` is its stable HTML id."""
+
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """The cleaned article: metadata a reader can trust, body paragraphs, what was removed."""
+
+    title: str
+    title_inferred: bool
+    outlet: str | None
+    author: str | None
+    published: str | None  # YYYY-MM-DD
+    url: str | None
+    paragraphs: tuple[Paragraph, ...]
+    removed: tuple[str, ...] = ()  # lines cleaning took out, kept for editors
+    outlet_summary: tuple[str, ...] = ()  # the article's own summary bullets, if it has one
+    tags: tuple[str, ...] = ()  # editor tags from front matter
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation, verbatim, with who said it according to the article."""
+
+    text: str
+    speaker: str | None
+    role: str | None
+    key: bool
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Entities:
+    people: tuple[str, ...] = ()
+    organizations: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DatedStatement:
+    """A sentence of the article that names a date, for the timeline."""
+
+    date: str  # YYYY-MM-DD, YYYY-MM or YYYY; only as precise as the text supports
+    sentence: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything known about one article before cross-linking (cacheable per seed)."""
+
+    seed: SeedFile
+    document: Document
+    summary: tuple[str, ...]
+    summary_source: str  # "outlet" when the article's own summary is used, else "extracted"
+    lead: str
+    quotes: tuple[Quote, ...]
+    entities: Entities
+    dates: tuple[DatedStatement, ...]
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Related:
+    slug: str
+    title: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """An analysed article with its slug and its links to the others (render stage input)."""
+
+    slug: str
+    analysis: Analysis
+    related: tuple[Related, ...]
