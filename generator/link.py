@@ -1,69 +1,171 @@
 """Link stage: related briefings, each with a reason a reader understands.
 
-TF-IDF over each article's body and entities, cosine similarity as one sparse matrix
-product, top-k per row; no Python loop over pairs, so thousands of briefings stay fast.
+Each briefing becomes a sparse vector of what it is about: its speakers, the people and
+organisations it names (one name per entity, from `entities.resolve_names`), its places and
+editor tags, and its most distinctive words. Features are weighted by kind and rarity (IDF),
+features that nearly every briefing shares are dropped, and cosine similarity is one sparse
+matrix product taken in row blocks with a top-k per row: no Python loop over pairs, so
+10,000 briefings stay fast. The reason names what the two briefings share, by kind.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .entities import Names, resolve_names
 from .model import Analysis, Related
 
 TOP_K = 5
 MIN_SIMILARITY = 0.05
+TOPIC_WORDS = 12
+"""Distinctive words kept per briefing as its topics."""
+BLOCK_ROWS = 512
+"""Rows of the similarity matrix computed at once: bounds memory at 10,000 briefings."""
+MAX_SHARE = 0.5
+"""With 20 briefings or more, a feature in more than this share of them says nothing."""
+
+KIND_WEIGHTS = {"speaker": 3.0, "name": 2.0, "place": 1.0, "tag": 1.5, "topic": 1.0}
+REASONS = (
+    ("speaker", "shared speakers"),
+    ("name", "shared names"),
+    ("tag", "shared tags"),
+    ("topic", "shared topics"),
+    ("place", "shared places"),
+)
+REASON_PARTS = 2
+REASON_ITEMS = 3
 
 
-def _entity_terms(analysis: Analysis) -> list[str]:
-    e = analysis.entities
-    return sorted(set(e.people) | set(e.organizations) | set(e.places))
+def _topics(analyses: list[Analysis]) -> list[list[str]]:
+    """The most distinctive words of each briefing (TF-IDF over its body), best first."""
+    docs = [" ".join(p.text for p in a.document.paragraphs) for a in analyses]
+    vectorizer = TfidfVectorizer(
+        stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b[^\W\d_][^\W\d_]{3,}\b", dtype=np.float64
+    )
+    try:
+        matrix = vectorizer.fit_transform(docs).tocsr()
+    except ValueError:  # no words at all
+        return [[] for _ in analyses]
+    terms = vectorizer.get_feature_names_out()
+    out = []
+    for i in range(matrix.shape[0]):
+        start, end = matrix.indptr[i], matrix.indptr[i + 1]
+        cols, vals = matrix.indices[start:end], matrix.data[start:end]
+        words = terms[cols]
+        order = np.lexsort((words, -vals))[:TOPIC_WORDS]
+        out.append([str(words[k]) for k in order])
+    return out
 
 
-def _speakers(analysis: Analysis) -> set[str]:
-    return {q.speaker for q in analysis.quotes if q.speaker}
+def features(analyses: list[Analysis], names: Names) -> list[dict[tuple[str, str], float]]:
+    """Each briefing's features as (kind, value) → weight before IDF."""
+    topics = _topics(analyses)
+    out = []
+    for i, a in enumerate(analyses):
+        f: dict[tuple[str, str], float] = {}
+        speakers = {s for q in a.quotes if (s := names.speaker(i, q))}
+        for name in names.mentioned(i):
+            f[("name", name)] = KIND_WEIGHTS["name"]
+        for name in speakers:
+            f[("speaker", name)] = KIND_WEIGHTS["speaker"]
+        for place in a.entities.places:
+            f[("place", place)] = KIND_WEIGHTS["place"]
+        for tag in a.document.tags:
+            f[("tag", tag)] = KIND_WEIGHTS["tag"]
+        named = {w.casefold() for kind, v in f if kind != "topic" for w in v.split()}
+        for rank, word in enumerate(w for w in topics[i] if w not in named):
+            f[("topic", word)] = KIND_WEIGHTS["topic"] * (1 - rank / (2 * TOPIC_WORDS))
+        out.append(f)
+    return out
 
 
-def _why(a: Analysis, b: Analysis, shared_terms: list[str]) -> str:
-    speakers = sorted(_speakers(a) & _speakers(b))
-    if speakers:
-        return "shared speakers: " + ", ".join(speakers[:4])
-    people = sorted(set(a.entities.people) & set(b.entities.people))
-    if people:
-        return "shared people: " + ", ".join(people[:4])
-    entities = sorted(set(_entity_terms(a)) & set(_entity_terms(b)))
-    if entities:
-        return "shared names: " + ", ".join(entities[:4])
-    return "shared topics: " + ", ".join(shared_terms[:4])
+def _matrix(feats: list[dict[tuple[str, str], float]]) -> sparse.csr_matrix:
+    n = len(feats)
+    df = Counter(k for f in feats for k in f)
+    informative = {k for k, c in df.items() if n < 20 or c <= MAX_SHARE * n}
+    vocab = sorted(k for k in informative if df[k] >= 2)  # a feature of one briefing links none
+    col = {k: j for j, k in enumerate(vocab)}
+    rows, cols, vals = [], [], []
+    norms = np.zeros(n)
+    for i, f in enumerate(feats):
+        for k, w in f.items():
+            if k not in informative:
+                continue
+            value = w * (np.log((1 + n) / (1 + df[k])) + 1)
+            norms[i] += value * value  # unshared features still count: they make a briefing less alike
+            if k in col:
+                rows.append(i)
+                cols.append(col[k])
+                vals.append(value)
+    norms = np.sqrt(norms)
+    norms[norms == 0] = 1
+    vals_arr = np.array(vals, dtype=np.float64) / norms[np.array(rows, dtype=np.int64)] if vals else np.zeros(0)
+    m = sparse.csr_matrix((vals_arr, (rows, cols)), shape=(n, len(vocab)), dtype=np.float64)
+    return m
 
 
-def relate(analyses: list[Analysis], slugs: list[str]) -> list[tuple[Related, ...]]:
+def _neighbours(m: sparse.csr_matrix, slugs: list[str]) -> list[list[tuple[int, float]]]:
+    """Top-k most similar rows of each row, best first, ties by slug: blockwise sparse products."""
+    n = m.shape[0]
+    rank = np.argsort(np.array(slugs, dtype=object), kind="stable")
+    slug_rank = np.empty(n, dtype=np.int64)
+    slug_rank[rank] = np.arange(n)
+    mt = m.T.tocsc()
+    out: list[list[tuple[int, float]]] = []
+    for start in range(0, n, BLOCK_ROWS):
+        block = (m[start : start + BLOCK_ROWS] @ mt).tocsr()
+        for r in range(block.shape[0]):
+            i = start + r
+            lo, hi = block.indptr[r], block.indptr[r + 1]
+            cols, vals = block.indices[lo:hi], np.round(block.data[lo:hi], 9)
+            keep = (cols != i) & (vals >= MIN_SIMILARITY)
+            cols, vals = cols[keep], vals[keep]
+            if len(cols) > TOP_K:
+                part = np.argpartition(-vals, TOP_K - 1)[:TOP_K]
+                threshold = vals[part].min()
+                sel = vals >= threshold  # every tie at the cut, then sort and cut exactly
+                cols, vals = cols[sel], vals[sel]
+            order = np.lexsort((slug_rank[cols], -vals))[:TOP_K]
+            out.append([(int(cols[k]), float(vals[k])) for k in order])
+    return out
+
+
+def why(
+    fi: dict[tuple[str, str], float], fj: dict[tuple[str, str], float], idf_rank: dict[tuple[str, str], int]
+) -> str:
+    """ "shared speakers: Vladimir Putin; shared names: Kremlin, NATO" — rarest shared items first."""
+    by_kind: dict[str, list[tuple[str, str]]] = {kind: [] for kind, _ in REASONS}
+    for k in fi.keys() & fj.keys():
+        by_kind[k[0]].append(k)
+    speakers = {v for _, v in by_kind["speaker"]}
+    by_kind["name"] = [k for k in by_kind["name"] if k[1] not in speakers]  # each name once, as a speaker
+    parts = []
+    for kind, label in REASONS:
+        items = sorted(by_kind[kind], key=lambda k: (idf_rank.get(k, len(idf_rank)), k[1]))
+        if items and len(parts) < REASON_PARTS:
+            parts.append(f"{label}: " + ", ".join(v for _, v in items[:REASON_ITEMS]))
+    return "; ".join(parts) or "similar wording"
+
+
+def relate(analyses: list[Analysis], slugs: list[str], names: Names | None = None) -> list[tuple[Related, ...]]:
     """For each analysis (same order as `slugs`), its most related others, best first."""
     n = len(analyses)
     if n < 2:
         return [()] * n
-    docs = [" ".join(p.text for p in a.document.paragraphs) + " " + " ".join(_entity_terms(a)) for a in analyses]
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1, max_df=0.9 if n > 10 else 1.0)
-    matrix = vectorizer.fit_transform(docs)
-    terms = vectorizer.get_feature_names_out()
-    sims = (matrix @ matrix.T).tocsr()
-    sims.setdiag(0)
-    sims.eliminate_zeros()
+    names = names or resolve_names(analyses)
+    feats = features(analyses, names)
+    m = _matrix(feats)
+    df = Counter(k for f in feats for k in f)
+    idf_rank = {k: r for r, k in enumerate(sorted(df, key=lambda k: (df[k], k)))}
     out: list[tuple[Related, ...]] = []
-    for i in range(n):
-        row = sims.getrow(i)
-        if row.nnz == 0:
-            out.append(())
-            continue
-        # best first; ties broken by slug so the order is the same on every run
-        order = sorted(zip(-row.data, [slugs[j] for j in row.indices], row.indices, strict=True))
-        related = []
-        for neg, _, j in order[:TOP_K]:
-            if -neg < MIN_SIMILARITY:
-                break
-            both = matrix.getrow(i).multiply(matrix.getrow(j))
-            top = both.indices[np.argsort(-both.data, kind="stable")][:4]
-            shared = [str(terms[t]) for t in top]
-            related.append(Related(slugs[j], analyses[j].document.title, _why(analyses[i], analyses[j], shared)))
-        out.append(tuple(related))
+    for i, neighbours in enumerate(_neighbours(m, slugs)):
+        out.append(
+            tuple(
+                Related(slugs[j], analyses[j].document.title, why(feats[i], feats[j], idf_rank)) for j, _ in neighbours
+            )
+        )
     return out
