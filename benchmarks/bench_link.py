@@ -21,6 +21,7 @@ from generator.link import relate
 from generator.model import Analysis, Document, Entities, Paragraph, Quote, SeedFile
 
 FIRST = ["Anna", "Boris", "Carla", "Dmitry", "Elena", "Farid", "Greta", "Hugo", "Irina", "Jonas", "Kasia", "Luca"]
+SYLLABLES = ["ko", "va", "ren", "li", "mat", "su", "dor", "pel"]
 LAST = ["Ivanov", "Novak", "Kowalski", "Moreau", "Rossi", "Schmidt", "Petrov", "Horvat", "Lindqvist", "Varga"]
 
 
@@ -28,9 +29,9 @@ def synthetic(n: int, seed: int = 7) -> list[Analysis]:
     rng = random.Random(seed)
     vocab = [f"word{i}" for i in range(20_000)]
     weights = [1 / (i + 1) for i in range(len(vocab))]
-    people = [
-        f"{FIRST[i % len(FIRST)]} {LAST[i // len(FIRST) % len(LAST)]}{i // 120 or ''}" for i in range(n // 5 + 50)
-    ]
+    # distinct surnames for distinct people: a surname suffix of letters, never digits
+    suffixes = ["", *("".join(SYLLABLES[int(d)] for d in oct(k)[2:]) for k in range(1, n))]
+    people = [f"{FIRST[i % len(FIRST)]} {LAST[i // 12 % len(LAST)]}{suffixes[i // 120]}" for i in range(n // 5 + 50)]
     places = [f"Place{i}" for i in range(200)]
     out = []
     for k in range(n):

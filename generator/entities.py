@@ -81,7 +81,10 @@ PLACE_SPELLINGS = {"Kiev": "Kyiv", "Odessa": "Odesa", "Kharkov": "Kharkiv", "Lvo
 _SPAN = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+|for\s+the\s+)?[A-Z][\w’'.-]*)*")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
-_ACRONYM = re.compile(r"\b((?:[A-Z][\w’'-]*\s+)(?:(?:of|for|the|and)\s+|[A-Z][\w’'-]*\s+){1,8})\(([A-Z]{2,6})\)")
+_ACRONYM_USE = re.compile(r"\(([A-Z]{2,6})\)")
+_LONG_NAME = re.compile(r"((?:[A-Z][\w’'-]*\s+)(?:(?:of|for|the|and)\s+|[A-Z][\w’'-]*\s+){1,8})$")
+ACRONYM_WINDOW = 120
+"""Characters before "(ISW)" searched for the name it abbreviates."""
 
 
 @cache
@@ -139,16 +142,18 @@ def acronyms(paragraphs: Iterable[Paragraph]) -> dict[str, str]:
     """Acronyms the article defines: "Institute for the Study of War (ISW)" gives ISW → the long name."""
     out: dict[str, str] = {}
     for para in paragraphs:
-        for m in _ACRONYM.finditer(para.text):
-            words = m.group(1).split()
-            acr = m.group(2)
-            while words and words[0] in STOP_STARTS:
-                words = words[1:]
-            # take the shortest tail of capitalised words whose initials spell the acronym
+        if "(" not in para.text:
+            continue
+        for m in _ACRONYM_USE.finditer(para.text):
+            acr = m.group(1)
+            before = _LONG_NAME.search(para.text[max(0, m.start() - ACRONYM_WINDOW) : m.start()])
+            if not before:
+                continue
+            words = before.group(1).split()
+            # the shortest tail of capitalised words whose initials spell the acronym
             for start in range(len(words)):
                 tail = words[start:]
-                initials = "".join(w[0] for w in tail if w[0].isupper())
-                if tail[0][0].isupper() and initials == acr:
+                if tail[0][0].isupper() and "".join(w[0] for w in tail if w[0].isupper()) == acr:
                     out[acr] = " ".join(tail)
                     break
     return out
@@ -417,32 +422,38 @@ ROLE_PATTERN = (
     r"analyst|historian|personality|[Gg]overnor|[Mm]ayor|[Cc]ommander|envoy|official|leader)"
 )
 ROLE_MODIFIERS = r"(?:former|then|top|senior|deputy|foreign|defense|defence|press|economic|military|acting|chief|TV)"
-_ROLE_BEFORE = (
-    r"(?P<role>(?:(?:former|then)\s+)?(?:(?:of|the|[A-Z][\w.’'-]*)\s+){{0,6}}(?:"
+_ROLE_BEFORE = re.compile(
+    r"(?P<role>(?:(?:former|then)\s+)?(?:(?:of|the|[A-Z][\w.’'-]*)\s+){0,6}(?:"
     + ROLE_MODIFIERS
-    + r"\s+){{0,2}}"
+    + r"\s+){0,2}"
     + ROLE_PATTERN
-    + r")\s+{name}\b"
+    + r")\s+$"
+)
+_ROLE_AFTER = re.compile(
+    r"^,\s+(?P<role>(?:a|an|the|[A-Z][\w’'-]*’s)\s+[^,.;:“”\"()]{3,90}?)(?=,|\.|;|\s+(?:said|told|says|wrote|tweeted))"
 )
 ROLE_OPENERS = frozenset(
     "The A An And But If In On At As Of For To By With From After Before During While When".split()
 )
 """Sentence openers that a role phrase never starts with."""
-_ROLE_AFTER = (
-    r"\b{name},\s+(?P<role>(?:a|an|the|[A-Z][\w’'-]*’s)\s+[^,.;:“”\"()]{{3,90}}?)"
-    r"(?=,|\.|;|\s+(?:said|told|says|wrote|tweeted))"
-)
+ROLE_WINDOW = 160
+"""Characters either side of a name searched for its role."""
 
 
 def roles(paragraphs: Iterable[Paragraph], name: str) -> list[str]:
     """How the article describes a person: "Kremlin spokesman", "an adviser to … Zelensky"."""
-    escaped = re.escape(name)
+    mention = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
     found: list[str] = []
     for para in paragraphs:
-        for pattern in (_ROLE_BEFORE, _ROLE_AFTER):
-            for m in re.finditer(pattern.format(name=escaped), para.text):
-                role = m.group("role").strip()
-                words = role.split()
+        if name not in para.text:
+            continue
+        for m in mention.finditer(para.text):
+            before = _ROLE_BEFORE.search(para.text[max(0, m.start() - ROLE_WINDOW) : m.start()])
+            after = _ROLE_AFTER.search(para.text[m.end() : m.end() + ROLE_WINDOW])
+            for hit in (before, after):
+                if not hit:
+                    continue
+                words = hit.group("role").split()
                 while words and (words[0] in ROLE_OPENERS or words[0] in {"of", "the"}):
                     words = words[1:]
                 role = " ".join(words)

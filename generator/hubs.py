@@ -128,15 +128,21 @@ def _canonical_pages(pages: dict[str, str], names: Names) -> dict[str, str]:
 
 def entity_pages(briefings: list[Briefing], pages: dict[str, str], names: Names) -> dict[str, str]:
     """A page per person or organisation, and the index of them all."""
-    said = _said(briefings, names)
+    by_speaker: dict[str, list[Said]] = defaultdict(list)
+    for s in _said(briefings, names):
+        if s.speaker:
+            by_speaker[s.speaker].append(s)
+    mentioned_in: dict[str, list[Briefing]] = defaultdict(list)
+    position = {b.slug: i for i, b in enumerate(briefings)}
+    for b in _sort_newest(briefings):
+        for name in names.mentioned(position[b.slug]):
+            mentioned_in[name].append(b)
     out: dict[str, str] = {}
     index = {"person": ["## People", ""], "organization": ["## Organisations", ""]}
-    canon = _canonical_pages(pages, names)
-    position = {b.slug: i for i, b in enumerate(briefings)}
-    for name, path in sorted(canon.items()):
+    for name, path in sorted(_canonical_pages(pages, names).items()):
         kind = names.kind[name]
-        quotes = [s for s in said if s.speaker == name]
-        mentions = [b for b in _sort_newest(briefings) if name in names.mentioned(position[b.slug])]
+        quotes = by_speaker[name]
+        mentions = mentioned_in[name]
         stats = f"{_count(len(quotes), 'quote')}, {_count(len(mentions), 'briefing')}"
         index[kind].append(f"- [{link_text(name)}]({path.removeprefix(PEOPLE_DIR + '/')}) — {stats}")
         body = [f"# {md_text(name)}", "", f"*{'Person' if kind == 'person' else 'Organisation'}* · {stats}", ""]

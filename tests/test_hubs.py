@@ -1,0 +1,135 @@
+"""Hub pages on the real seeds: who said what, timeline, review list, and a strict site build."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import hubs
+from generator.build import plan
+from generator.cli import main
+from generator.model import Briefing, Quote
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def planned():
+    briefings, pages, errors = plan(ROOT / "seeds")
+    assert not errors
+    return briefings, pages
+
+
+def test_variants_of_a_name_share_one_page_and_places_get_none(planned):
+    _, pages = planned
+    assert pages["Putin"] == pages["Vladimir Putin"]
+    assert pages["Sergey Lavrov"] == pages["Sergei Lavrov"]
+    assert pages["Mykhailo Podolyak"] == "people/mykhailo-podolyak.md"
+    for place in ("Kyiv", "Moscow", "Russia", "Washington"):
+        assert place not in pages
+
+
+def test_people_index_lists_no_place_or_organisation_under_people(planned):
+    briefings, pages = planned
+    index = hubs.hub_pages(briefings, pages)["people/index.md"]
+    people = index.split("## People", 1)[1].split("## Organisations", 1)[0]
+    for not_person in ("White House", "Kremlin", "TASS", "Institute for the Study of War", "Moscow", "Kyiv"):
+        assert f"[{not_person}]" not in people
+    assert "[Kremlin]" in index.split("## Organisations", 1)[1]
+
+
+def test_podolyak_quote_is_on_his_page_and_under_his_name_in_the_quotes_index(planned):
+    briefings, pages = planned
+    out = hubs.hub_pages(briefings, pages)
+    page = out["people/mykhailo-podolyak.md"]
+    assert "Russia single-handedly attacked Ukraine and is killing citizens." in page
+    assert "an adviser to Ukrainian President Volodymyr Zelensky" in page  # his role, as CNN gives it
+    assert re.search(r"\]\(\.\./briefings/[a-z0-9-]+\.md#p\d+\)", page)  # links to the paragraph
+    section = out["quotes.md"].split("## [Mykhailo Podolyak]", 1)[1].split("\n## ", 1)[0]
+    assert "Russia single-handedly attacked Ukraine" in section
+
+
+def test_timeline_never_guesses_a_year(planned):
+    briefings, _ = planned
+    page = hubs.timeline(briefings)
+    dated, undated = page.split("## Year not stated", 1)
+    for year in re.findall(r"^## (\d{4})$", dated, flags=re.M):
+        lines = dated.split(f"## {year}", 1)[1].split("\n## ", 1)[0].strip().splitlines()
+        assert all(year in line for line in lines), year  # every item says its year in its own words
+    # "(see EDM, February 8, 2022; YouTube.com, February 9 …)": only the first date has a year
+    assert "**2022-02-08**" in dated and not re.search(r"\*\*\d{4}-02-09\*\*", page)
+    assert "**9 February**" in undated
+
+
+def test_story_overview_names_outlets_and_most_quoted_speakers(planned):
+    briefings, pages = planned
+    home = hubs.hub_pages(briefings, pages)["index.md"]
+    assert "CNN (1)" in home and "outlet unknown (1)" in home
+    who = home.split("## Who said what", 1)[1].split("## All briefings", 1)[0]
+    assert who.index("[Vladimir Putin]") < who.index("[Mykhailo Podolyak]")  # most quoted first
+
+
+def test_review_list_shows_unattributed_quotes_with_their_paragraph(planned):
+    briefings, pages = planned
+    page = hubs.hub_pages(briefings, pages)["review.md"]
+    for b in briefings:
+        for q in b.analysis.quotes:
+            if not q.speaker:
+                assert f"(briefings/{b.slug}.md#{q.anchor})" in page
+    assert "publication date unknown" in page
+
+
+def test_hostile_speaker_names_render_as_text(planned):
+    briefings, _ = planned
+    evil = "Evil <script>x</script> *Name* [a](b)"
+    b0 = briefings[0]
+    hostile = replace(b0.analysis, quotes=(Quote("We will do it all again.", evil, "{: #x }", True, "p1"),))
+    changed = [Briefing(b0.slug, hostile, b0.related), *briefings[1:]]
+    pages = hubs.person_pages(changed)
+    out = hubs.hub_pages(changed, pages)
+    text = "\n".join(out.values())
+    assert "<script>" not in text and "*Name*" not in text and "{: #x }" not in text
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("project")
+    import shutil
+
+    shutil.copytree(ROOT / "seeds", project / "seeds")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "generator", project / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    args = ["build", "--seeds", str(project / "seeds"), "--briefings", str(project / "briefings")]
+    assert main([*args, "--docs", str(project / "docs")]) == 0
+    run = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(project)},
+    )
+    assert run.returncode == 0, run.stderr
+    assert "WARNING" not in run.stderr, run.stderr
+    return project
+
+
+def test_strict_site_has_person_timeline_and_tag_pages(site: Path):
+    html = (site / "site" / "people" / "mykhailo-podolyak" / "index.html").read_text()
+    assert "Russia single-handedly attacked Ukraine" in html
+    timeline = (site / "site" / "timeline" / "index.html").read_text()
+    assert "Year not stated" in timeline
+    tags = (site / "site" / "tags" / "index.html").read_text()
+    assert "Vladimir Putin" in tags or "Kyiv" in tags
+
+
+def test_every_seed_briefing_relates_to_another(site: Path):
+    for path in sorted((site / "briefings").glob("*.md")):
+        data = yaml.safe_load(path.read_text().split("\n---\n", 1)[0][4:])
+        assert data["related"], path.name
