@@ -411,6 +411,21 @@ def resolve_names(analyses: list[Analysis]) -> Names:
     return Names(aliases, kind, {n: tuple(sorted(f - {n})) for n, f in forms.items()})
 
 
+MAX_TAGS = 12
+
+
+def entity_tags(analysis: Analysis, names: Names, i: int) -> tuple[str, ...]:
+    """Tags for briefing i: editor tags, then its speakers, people, organisations and places,
+    each entity by its one name across briefings, so a tag page gathers every spelling."""
+    speakers = sorted({s for q in analysis.quotes if (s := names.speaker(i, q))})
+    others = sorted(names.mentioned(i) - set(speakers), key=lambda n: (names.kind.get(n) != "person", n))
+    tags: list[str] = []
+    for tag in [*analysis.document.tags, *speakers, *others, *analysis.entities.places]:
+        if tag not in tags:
+            tags.append(tag)
+    return tuple(tags[:MAX_TAGS])
+
+
 def _display(usage: Counter[str]) -> str:
     """The form most articles use; then the longest (fullest); then alphabetical."""
     return sorted(usage, key=lambda n: (-usage[n], -len(n.split()), -len(n), n))[0]

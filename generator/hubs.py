@@ -239,6 +239,11 @@ def home(briefings: list[Briefing], pages: dict[str, str], names: Names) -> str:
     return _page("Briefings", body, hide_toc=True)
 
 
+def _sort_name(name: str, names: Names) -> str:
+    """People by surname, organisations by their whole name."""
+    return (name.split()[-1] if names.kind.get(name) == "person" else name).casefold()
+
+
 def quotes_index(briefings: list[Briefing], pages: dict[str, str], names: Names) -> str:
     """Every key quote, grouped by speaker (alphabetical), newest briefing first."""
     by_speaker: dict[str, list[Said]] = defaultdict(list)
@@ -248,7 +253,7 @@ def quotes_index(briefings: list[Briefing], pages: dict[str, str], names: Names)
     body = ["# Key quotes by speaker", ""]
     if not by_speaker:
         body.append("*No key quotes yet.*")
-    for speaker in sorted(by_speaker, key=lambda n: (n.split()[-1].casefold(), n)):
+    for speaker in sorted(by_speaker, key=lambda n: (_sort_name(n, names), n)):
         body += [f"## {_entity_link(speaker, pages, '')}", ""]
         for s in by_speaker[speaker]:
             body += _quote_lines(s, "")
@@ -256,14 +261,15 @@ def quotes_index(briefings: list[Briefing], pages: dict[str, str], names: Names)
 
 
 def _date_label(date: str) -> str:
-    """ "2023-12-25", "December 2023", "2023"; a date without its year reads "25 December"."""
+    """ "25 December 2023", "December 2023", "2023"; without its year, "25 December"."""
     if date.startswith("--"):
         month, day = date.lstrip("-").split("-")
         return f"{int(day)} {MONTH_NAMES[int(month) - 1]}"
-    parts = date.split("-")
-    if len(parts) == 2:
-        return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
-    return date
+    year, *rest = date.split("-")
+    if not rest:
+        return year
+    month = MONTH_NAMES[int(rest[0]) - 1]
+    return f"{int(rest[1])} {month} {year}" if len(rest) == 2 else f"{month} {year}"
 
 
 def timeline(briefings: list[Briefing]) -> str:

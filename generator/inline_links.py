@@ -11,10 +11,24 @@ from collections.abc import Iterable
 
 from .markup import link_text, md_text
 
+PARTICLES = frozenset({"of", "for", "the", "and", "de", "van", "von", "al", "bin"})
+"""Lower-case words a name may hold between its capitalised ones."""
+
+
+def _linkable(name: str) -> bool:
+    """A name as written in running text ("Institute for the Study of War"), not "the ISW" or "Peskov reportedly"."""
+    words = name.split()
+    return (
+        bool(words)
+        and words[0][0].isupper()
+        and words[-1][0].isupper()
+        and all(w[0].isupper() or w in PARTICLES for w in words)
+    )
+
 
 def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     """Longest names first, so "Vladimir Putin" wins over "Putin"; whole words only."""
-    ordered = sorted({n for n in names if n.strip()}, key=lambda n: (-len(n), n))
+    ordered = sorted({n for n in names if _linkable(n)}, key=lambda n: (-len(n), n))
     if not ordered:
         return None
     return re.compile(r"(?<![\w’'-])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![\w-])")

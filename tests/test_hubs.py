@@ -63,7 +63,7 @@ def test_timeline_never_guesses_a_year(planned):
         lines = dated.split(f"## {year}", 1)[1].split("\n## ", 1)[0].strip().splitlines()
         assert all(year in line for line in lines), year  # every item says its year in its own words
     # "(see EDM, February 8, 2022; YouTube.com, February 9 …)": only the first date has a year
-    assert "**2022-02-08**" in dated and not re.search(r"\*\*\d{4}-02-09\*\*", page)
+    assert "**8 February 2022**" in dated and not re.search(r"\*\*9 February \d{4}\*\*", page)
     assert "**9 February**" in undated
 
 

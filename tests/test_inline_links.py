@@ -49,3 +49,9 @@ def test_spacing_is_kept_around_links_and_without_pages_text_is_only_escaped():
     out, _ = link_paragraph("Then   Putin  left.", PAGES, "")
     assert out == "Then [Putin](people/vladimir-putin.md) left."
     assert link_paragraph("Then *Putin* left.", {}, "")[0] == "Then &#42;Putin&#42; left."
+
+
+def test_speaker_forms_that_are_not_names_are_never_link_text():
+    pages = {"the ISW": "people/isw.md", "Peskov reportedly": "people/dmitry-peskov.md"}
+    out, _ = link_paragraph("“It continues,” Peskov reportedly said, citing the ISW.", pages, "")
+    assert "](" not in out
