@@ -67,8 +67,8 @@ def features(analyses: list[Analysis], names: Names) -> list[dict[tuple[str, str
     out = []
     for i, a in enumerate(analyses):
         f: dict[tuple[str, str], float] = {}
-        speakers = {s for q in a.quotes if (s := names.speaker(i, q))}
-        for name in names.mentioned(i):
+        speakers = sorted({s for q in a.quotes if (s := names.speaker(i, q))})
+        for name in sorted(names.mentioned(i)):
             f[("name", name)] = KIND_WEIGHTS["name"]
         for name in speakers:
             f[("speaker", name)] = KIND_WEIGHTS["speaker"]

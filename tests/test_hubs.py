@@ -133,3 +133,30 @@ def test_every_seed_briefing_relates_to_another(site: Path):
     for path in sorted((site / "briefings").glob("*.md")):
         data = yaml.safe_load(path.read_text().split("\n---\n", 1)[0][4:])
         assert data["related"], path.name
+
+
+def test_inline_links_of_every_seed_briefing_point_at_generated_pages(planned):
+    from generator.inline_links import link_paragraphs
+
+    briefings, pages = planned
+    generated = set(hubs.hub_pages(briefings, pages))
+    linked_any = False
+    for b in briefings:
+        body = "\n".join(link_paragraphs([p.text for p in b.analysis.document.paragraphs], pages, "../"))
+        targets = re.findall(r"\]\(\.\./([^)]+)\)", body)
+        assert len(targets) == len(set(targets))  # each entity linked once per briefing
+        assert set(targets) <= generated
+        linked_any |= bool(targets)
+    assert linked_any
+
+
+def test_hub_pages_are_the_same_whatever_the_hash_seed(tmp_path: Path):
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        cmd = [sys.executable, "-m", "generator", "build", "--seeds", str(ROOT / "seeds")]
+        cmd += ["--briefings", str(out / "briefings"), "--docs", str(out / "docs")]
+        env = {"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+        subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=ROOT)
+        outputs.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*.md"))})
+    assert outputs[0] == outputs[1]
