@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from .model import Analysis, Entities, Paragraph, Quote
@@ -41,7 +41,7 @@ ORG_PHRASES = frozenset({"White House", "State Department", "Department of State
 
 ROLE_WORDS = frozenset(
     """
-    president minister chancellor secretary spokesman spokeswoman spokesperson adviser advisor
+    president minister chancellor secretary spokesman gov spokeswoman spokesperson adviser advisor
     ambassador senator gen general prime mr mrs ms dr prof ceo analyst historian leader host
     personality governor mayor commander director chief envoy head premier pope king queen
     prince lawmaker official diplomat reporter correspondent economist professor sen rep
@@ -78,7 +78,10 @@ NOT_NAMES = frozenset(
 PLACE_SPELLINGS = {"Kiev": "Kyiv", "Odessa": "Odesa", "Kharkov": "Kharkiv", "Lvov": "Lviv", "Donbass": "Donbas"}
 """Transliterations of one place, each to the spelling the site uses."""
 
-_SPAN = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+|for\s+the\s+)?[A-Z][\w’'.-]*)*")
+UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+"""Capital letters that can open a name: ASCII and Latin with diacritics ("Łukasz", "Émile")."""
+_SPAN = re.compile(rf"\b[{UPPER}][\w’'.-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+|for\s+the\s+)?[{UPPER}][\w’'.-]*)*")
+_DOTTED_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _ACRONYM_USE = re.compile(r"\(([A-Z]{2,6})\)")
@@ -119,8 +122,13 @@ def _is_role(word: str) -> bool:
 
 
 def _name_token(token: str) -> bool:
-    """A word that can be part of a person's name: capitalised letters, or an initial."""
-    return bool(_INITIAL.match(token) or re.fullmatch(r"[A-Z][a-z’'-]*[a-z](?:-[A-Z][a-z]+)?", token))
+    """A word that can be part of a person's name ("Putin", "O’Brien", "McCarthy", "Jean-Claude",
+    "Łukasz"), or an initial; not an acronym ("NATO") or a number."""
+    if _INITIAL.match(token):
+        return True
+    return (
+        len(token) > 1 and token[0].isupper() and token[-1].islower() and all(c.isalpha() or c in "’'-" for c in token)
+    )
 
 
 def _pieces(span: str) -> list[list[str]]:
@@ -130,7 +138,12 @@ def _pieces(span: str) -> list[list[str]]:
         possessive = re.search(r"[’']s$", token)
         word = _POSSESSIVE.sub("", token) if possessive else token
         out[-1].append(word)
-        ends_sentence = word.endswith(".") and not _INITIAL.match(word) and _fold(word) not in TITLE_ABBREVIATIONS
+        ends_sentence = (
+            word.endswith(".")
+            and not _INITIAL.match(word)
+            and not _DOTTED_ACRONYM.match(word)
+            and _fold(word) not in TITLE_ABBREVIATIONS
+        )
         if ends_sentence:
             out[-1][-1] = word.rstrip(".")
         if ends_sentence or possessive:
@@ -185,80 +198,103 @@ def is_organization(name: str, speaker: bool = False) -> bool:
     )
 
 
+OPENERS = frozenset("The A An And But If In On At As Of For To By With From After Before During While When".split())
+"""Sentence openers: dropped before a span is looked up as an organisation or place."""
+
+
+@dataclass
+class _Found:
+    """What one article's spans have shown so far (used only inside `extract_entities`)."""
+
+    defined: dict[str, str]
+    candidates: Counter[str] = field(default_factory=Counter)
+    evidence: set[str] = field(default_factory=set)
+    singles: set[str] = field(default_factory=set)
+    orgs: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+
+    def fixed(self, name: str) -> bool:
+        """Record `name` if it is an organisation or a place; say whether it was."""
+        if name in ORG_PHRASES or is_organization(name):
+            self.orgs.add(self.defined.get(name, name))
+        elif name in _places():
+            self.places.add(PLACE_SPELLINGS.get(name, name))
+        else:
+            return False
+        return True
+
+    def piece(self, tokens: list[str], prev: str) -> None:
+        """Classify one capitalised span; `prev` is the word before it."""
+        while tokens and tokens[0] in OPENERS:
+            prev, tokens = tokens[0], tokens[1:]
+        roles = [i for i, t in enumerate(tokens) if _is_role(t)]
+        if not tokens or (not roles and self.fixed(" ".join(tokens))):
+            return
+        while tokens and tokens[0] in STOP_STARTS:
+            prev, tokens = tokens[0], tokens[1:]
+        roles = [i for i, t in enumerate(tokens) if _is_role(t)]
+        if roles:  # "NATO Secretary General Jens Stoltenberg": what comes before the role is not the name
+            head = " ".join(tokens[: roles[-1]])
+            if head:
+                self.fixed(head)
+            prev, tokens = tokens[roles[-1]], tokens[roles[-1] + 1 :]
+            if tokens[:1] == ["of"]:  # "Secretary of State Antony Blinken": the name is at the end
+                tokens = _trailing_name(tokens)
+        if "of" in tokens and not is_organization(" ".join(tokens)):
+            # "Vladimir V. Putin of Russia": a name, then where the person is from
+            cut = tokens.index("of")
+            self.fixed(" ".join(t for t in tokens[cut + 1 :] if t != "the"))
+            tokens = tokens[:cut]
+        span = " ".join(tokens)
+        if not tokens or (not (_is_role(prev) and len(tokens) == 1) and self.fixed(span)):
+            return
+        if len(tokens) <= 4 and all(_name_token(t) and t not in NOT_NAMES for t in tokens):
+            self.candidates[span] += 1
+            if len(tokens) == 1:
+                self.singles.add(span)
+            if _is_role(prev):
+                self.evidence.add(span)
+
+    def speaker(self, speaker: str) -> None:
+        name = clean_speaker(speaker)
+        if not name:
+            return
+        if is_organization(name, speaker=True) or name in self.orgs:
+            self.orgs.add(self.defined.get(name, name))
+        elif all(_name_token(t) for t in name.split()) and name not in _places():
+            self.candidates[name] += 1
+            self.evidence.add(name)
+
+
 def extract_entities(paragraphs: tuple[Paragraph, ...], quotes: list[Quote] | tuple[Quote, ...]) -> Entities:
     """People (by the fullest name the article gives), organisations and places, each sorted."""
-    places = _places()
-    defined = acronyms(paragraphs)
-    candidates: Counter[str] = Counter()
-    evidence: set[str] = set()
-    singles: set[str] = set()
-    orgs: set[str] = set()
-    found_places: set[str] = set()
+    found = _Found(acronyms(paragraphs))
     for para in paragraphs:
         for m in _SPAN.finditer(para.text):
-            before = para.text[: m.start()].split()[-1:] or [""]
+            prev = (para.text[max(0, m.start() - 40) : m.start()].split() or [""])[-1]
             for tokens in _pieces(m.group(0)):
-                prev = before[0]
-                before = [tokens[-1]]
-                if " ".join(tokens) in places or " ".join(tokens) in ORG_PHRASES:
-                    _classify_fixed(" ".join(tokens), places, orgs, found_places)
-                    continue
-                while tokens and tokens[0] in STOP_STARTS:
-                    prev, tokens = tokens[0], tokens[1:]
-                roles = [i for i, t in enumerate(tokens) if _is_role(t)]
-                if roles:
-                    role_at = roles[-1]
-                    head = " ".join(tokens[:role_at])
-                    if head and (head in places or is_organization(head)):
-                        _classify_fixed(head, places, orgs, found_places)
-                    prev, tokens = tokens[role_at], tokens[role_at + 1 :]
-                span = " ".join(tokens)
-                if "of" in tokens and not (span in ORG_PHRASES or is_organization(span)):
-                    # "Vladimir V. Putin of Russia": a name, then where the person is from
-                    cut = tokens.index("of")
-                    rest = " ".join(t for t in tokens[cut + 1 :] if t != "the")
-                    if rest in places:
-                        found_places.add(PLACE_SPELLINGS.get(rest, rest))
-                    tokens = tokens[:cut]
-                    span = " ".join(tokens)
-                if not tokens:
-                    continue
-                if span in ORG_PHRASES or is_organization(span):
-                    orgs.add(defined.get(span, span))
-                elif span in places and not (_is_role(prev) and len(tokens) == 1):
-                    found_places.add(PLACE_SPELLINGS.get(span, span))
-                elif len(tokens) <= 4 and all(_name_token(t) and t not in NOT_NAMES for t in tokens):
-                    candidates[span] += 1
-                    if len(tokens) == 1:
-                        singles.add(span)
-                    if _is_role(prev):
-                        evidence.add(span)
+                found.piece(tokens, prev)
+                prev = tokens[-1]
     for q in quotes:
-        if not q.speaker:
-            continue
-        name = clean_speaker(q.speaker)
-        if not name:
-            continue
-        if is_organization(name, speaker=True) or name in orgs:
-            orgs.add(defined.get(name, name))
-        elif all(_name_token(t) for t in name.split()) and name not in places:
-            candidates[name] += 1
-            evidence.add(name)
-    people = _people(candidates, evidence, singles)
+        if q.speaker:
+            found.speaker(q.speaker)
+    people = _people(found.candidates, found.evidence, found.singles)
     surnames = {p.split()[-1] for p in people}
-    found_places -= surnames  # "Jackson" the person, not the city
     return Entities(
         people=tuple(sorted(people)),
-        organizations=tuple(sorted(o for o in orgs if o not in people)),
-        places=tuple(sorted(found_places)),
+        organizations=tuple(sorted(o for o in found.orgs if o not in people)),
+        places=tuple(sorted(found.places - surnames)),  # "Mr. Jackson" the person, not the city
     )
 
 
-def _classify_fixed(name: str, places: frozenset[str], orgs: set[str], found_places: set[str]) -> None:
-    if name in ORG_PHRASES or is_organization(name):
-        orgs.add(name)
-    else:
-        found_places.add(PLACE_SPELLINGS.get(name, name))
+def _trailing_name(tokens: list[str]) -> list[str]:
+    """The last two name words and any initials between them: a name after "Minister of Foreign Affairs"."""
+    out: list[str] = []
+    for t in reversed(tokens):
+        if not _name_token(t) or len([w for w in out if not _INITIAL.match(w)]) == 2:
+            break
+        out.insert(0, t)
+    return out if len(out) >= 2 else []
 
 
 def _people(candidates: Counter[str], evidence: set[str], singles: set[str]) -> set[str]:
@@ -447,9 +483,7 @@ _ROLE_BEFORE = re.compile(
 _ROLE_AFTER = re.compile(
     r"^,\s+(?P<role>(?:a|an|the|[A-Z][\w’'-]*’s)\s+[^,.;:“”\"()]{3,90}?)(?=,|\.|;|\s+(?:said|told|says|wrote|tweeted))"
 )
-ROLE_OPENERS = frozenset(
-    "The A An And But If In On At As Of For To By With From After Before During While When".split()
-)
+OPENERS = frozenset("The A An And But If In On At As Of For To By With From After Before During While When".split())
 """Sentence openers that a role phrase never starts with."""
 ROLE_WINDOW = 160
 """Characters either side of a name searched for its role."""
@@ -469,7 +503,7 @@ def roles(paragraphs: Iterable[Paragraph], name: str) -> list[str]:
                 if not hit:
                     continue
                 words = hit.group("role").split()
-                while words and (words[0] in ROLE_OPENERS or words[0] in {"of", "the"}):
+                while words and (words[0] in OPENERS or words[0] in {"of", "the"}):
                     words = words[1:]
                 role = " ".join(words)
                 if role and role not in found:

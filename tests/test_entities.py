@@ -91,3 +91,17 @@ def test_roles_as_the_article_gives_them(seed_analyses):
     assert roles(paras, "John Kirby") == ["White House spokesman"]
     assert roles(paras, "Mykhailo Podolyak") == ["an adviser to Ukrainian President Volodymyr Zelensky"]
     assert "Kremlin spokesman" in roles(seed_analyses["003"].document.paragraphs, "Dmitry Peskov")
+
+
+def test_names_after_long_titles_and_with_unusual_letters():
+    e = extract_entities(
+        _paras(
+            "U.S. Secretary of State Antony Blinken said on Monday that talks were over. Blinken left.",
+            "Florida Gov. Ron DeSantis and Beto O’Rourke met Łukasz Kowalski. O’Rourke and Kowalski agreed.",
+            "The Moscow Times reported that President Vladimir V. Putin of Russia had spoken.",
+        ),
+        [],
+    )
+    assert {"Antony Blinken", "Ron DeSantis", "Beto O’Rourke", "Łukasz Kowalski", "Vladimir V. Putin"} == set(e.people)
+    assert "Moscow Times" in e.organizations
+    assert {"Florida", "Russia"} <= set(e.places)
