@@ -102,7 +102,7 @@ def person_pages(briefings: list[Briefing]) -> dict[str, str]:
     that means the same entity in all briefings ("Putin", "Sergey Lavrov", "the ISW")."""
     names = _names(briefings)
     pages: dict[str, str] = {}
-    taken: set[str] = set()
+    taken = {"index"}  # people/index.md lists them all
     for name in _page_names(briefings, names):
         base = slugify(name, "entity")
         slug, n = base, 1

@@ -89,12 +89,16 @@ def test_hostile_speaker_names_render_as_text(planned):
     briefings, _ = planned
     evil = "Evil <script>x</script> *Name* [a](b)"
     b0 = briefings[0]
-    hostile = replace(b0.analysis, quotes=(Quote("We will do it all again.", evil, "{: #x }", True, "p1"),))
-    changed = [Briefing(b0.slug, hostile, b0.related), *briefings[1:]]
+    quotes = (
+        Quote("We will do it all again.", evil, "{: #x }", True, "p1"),
+        Quote("An index speaks.", "Index", None, True, "p1"),
+    )
+    changed = [Briefing(b0.slug, replace(b0.analysis, quotes=quotes), b0.related), *briefings[1:]]
     pages = hubs.person_pages(changed)
     out = hubs.hub_pages(changed, pages)
     text = "\n".join(out.values())
     assert "<script>" not in text and "*Name*" not in text and "{: #x }" not in text
+    assert pages["Index"] != "people/index.md" and out["people/index.md"].startswith("---\ntitle: People")
 
 
 @pytest.fixture(scope="module")
