@@ -353,6 +353,10 @@ def person_key(name: str) -> tuple[str, str]:
     return (_key_word(words[0]), _key_word(words[-1]))
 
 
+SURNAME_MERGE_BRIEFINGS = 2
+"""Briefings that must give a full name before a lone surname elsewhere is taken to mean it."""
+
+
 @dataclass(frozen=True)
 class Names:
     """One name per entity across all briefings.
@@ -395,7 +399,9 @@ def _local_forms(a: Analysis, defined: dict[str, str]) -> dict[str, tuple[str, s
         if long in a.entities.organizations or is_organization(name, speaker=True):
             out[q.speaker] = ("organization", long)
             continue
-        matches = [p for p in people if p == name or _is_shorter_form(name, p)]
+        first, surname = person_key(name)
+        # in its own article a surname means the one person of that surname the article names
+        matches = [p for p in people if person_key(p)[1] == surname and (not first or person_key(p)[0] == first)]
         if len(matches) == 1:
             out[q.speaker] = ("person", matches[0])
         elif all(_name_token(t) for t in name.split()):
@@ -407,17 +413,20 @@ def resolve_names(analyses: list[Analysis]) -> Names:
     """Group the name forms of all analyses into entities; deterministic, linear in the input."""
     defined = [acronyms(a.document.paragraphs) for a in analyses]
     local = [_local_forms(a, d) for a, d in zip(analyses, defined, strict=True)]
-    # a person's group is its (first name, surname) key; a lone surname joins a group only
-    # when exactly one full name in the corpus has that surname
+    # a person's group is its (first name, surname) key. A lone surname ("Biden" in an article
+    # that never gives the first name) joins a group only when exactly one full name in the corpus
+    # has that surname and at least two briefings use it: one stray "Hunter Biden" must not
+    # take every "Biden".
     usage: dict[tuple[str, tuple[str, str]], Counter[str]] = defaultdict(Counter)
     full_by_surname: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    briefings_of: Counter[tuple[str, str]] = Counter()
     org_long: dict[str, set[str]] = defaultdict(set)
     for forms in local:
-        for kind, name in set(forms.values()):
-            if kind == "person":
-                key = person_key(name)
-                if key[0]:
-                    full_by_surname[key[1]].add(key)
+        keys = {person_key(name) for kind, name in forms.values() if kind == "person"}
+        for key in keys:
+            if key[0]:
+                full_by_surname[key[1]].add(key)
+                briefings_of[key] += 1
     for d in defined:
         for acr, long in d.items():
             org_long[acr].add(long)
@@ -428,8 +437,9 @@ def resolve_names(analyses: list[Analysis]) -> Names:
             name = next(iter(longs)) if len(longs) == 1 else name
             return (kind, ("", name.casefold()))
         key = person_key(name)
-        if not key[0] and len(full_by_surname.get(key[1], ())) == 1:
-            key = next(iter(full_by_surname[key[1]]))
+        full = full_by_surname.get(key[1], set())
+        if not key[0] and len(full) == 1 and briefings_of[next(iter(full))] >= SURNAME_MERGE_BRIEFINGS:
+            key = next(iter(full))
         return (kind, key)
 
     for forms in local:

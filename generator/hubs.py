@@ -146,7 +146,7 @@ def entity_pages(briefings: list[Briefing], pages: dict[str, str], names: Names)
         stats = f"{_count(len(quotes), 'quote')}, {_count(len(mentions), 'briefing')}"
         index[kind].append(f"- [{link_text(name)}]({path.removeprefix(PEOPLE_DIR + '/')}) — {stats}")
         body = [f"# {md_text(name)}", "", f"*{'Person' if kind == 'person' else 'Organisation'}* · {stats}", ""]
-        variants = names.forms.get(name, ())
+        variants = sorted({clean_speaker(v) for v in names.forms.get(name, ())} - {name, ""})
         if variants:
             body += ["**Also written:** " + ", ".join(md_text(v) for v in variants), ""]
         described = _described(name, mentions, names, position)

@@ -105,3 +105,18 @@ def test_names_after_long_titles_and_with_unusual_letters():
     assert {"Antony Blinken", "Ron DeSantis", "Beto O’Rourke", "Łukasz Kowalski", "Vladimir V. Putin"} == set(e.people)
     assert "Moscow Times" in e.organizations
     assert {"Florida", "Russia"} <= set(e.places)
+
+
+def test_a_lone_surname_joins_a_full_name_only_when_the_corpus_establishes_it(seed_analyses):
+    base = seed_analyses["003"]
+
+    def with_people(*people: str, speaker: str | None = None):
+        quotes = (Quote("We will see what happens.", speaker, None, True, "p1"),) if speaker else ()
+        return replace(base, entities=replace(base.entities, people=people, organizations=()), quotes=quotes)
+
+    once = resolve_names([with_people("Hunter Biden"), with_people(speaker="Biden")])
+    assert once.aliases[1]["Biden"] == "Biden"  # one briefing names Hunter Biden: not enough
+    twice = resolve_names([with_people("Joe Biden"), with_people("Joe Biden"), with_people(speaker="Biden")])
+    assert twice.aliases[2]["Biden"] == "Joe Biden"
+    alone = resolve_names([with_people("Samuel Charap", speaker="Charap")])
+    assert alone.aliases[0]["Charap"] == "Samuel Charap"  # in its own article a surname is enough
