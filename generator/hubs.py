@@ -280,7 +280,11 @@ def timeline(briefings: list[Briefing]) -> str:
         d = b.analysis.document
         if d.published:
             dated.append(
-                (d.published, b.slug, f"- **{d.published}** — *published:* {_briefing_link(b, '')} ({_where(b)})")
+                (
+                    d.published,
+                    b.slug,
+                    f"- **{_date_label(d.published)}** — *published:* {_briefing_link(b, '')} ({_where(b)})",
+                )
             )
         for s in b.analysis.dates:
             line = _statement(s, b)

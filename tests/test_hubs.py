@@ -83,6 +83,18 @@ def test_review_list_shows_unattributed_quotes_with_their_paragraph(planned):
             if not q.speaker:
                 assert f"(briefings/{b.slug}.md#{q.anchor})" in page
     assert "publication date unknown" in page
+    for b in briefings:
+        section = page.split(f"## [{b.analysis.document.title.split()[0]}", 1)[1].split("\n## ", 1)[0]
+        assert ("title inferred" in section) == b.analysis.document.title_inferred
+
+
+def test_publication_dates_are_placed_under_their_year(planned):
+    briefings, _ = planned
+    b0 = briefings[0]
+    dated = replace(b0.analysis, document=replace(b0.analysis.document, published="2023-12-27"))
+    page = hubs.timeline([Briefing(b0.slug, dated, b0.related), *briefings[1:]])
+    year = page.split("## 2023", 1)[1].split("\n## ", 1)[0]
+    assert f"**27 December 2023** — *published:* [{b0.analysis.document.title}](briefings/{b0.slug}.md)" in year
 
 
 def test_hostile_speaker_names_render_as_text(planned):
