@@ -26,7 +26,7 @@ ORG_HEADS = frozenset(
     Committee Army Navy Forces Union Organization Organisation Bank Fund Service Office
     Commission Parliament Congress Senate Assembly Court Foundation Association Group Times
     Post Monitor Journal News Network Television Press Center Centre Administration Alliance
-    Company Inc Ltd Kremlin Pentagon Studies Academy Command Guard Duma Rada Cabinet Bureau
+    Company Inc Ltd Kremlin Pentagon Studies Academy Command Guard Duma Rada Cabinet Bureau Club
     """.split()
 )
 """Words that make a capitalised span an organisation wherever they stand in it."""
@@ -44,7 +44,11 @@ ROLE_WORDS = frozenset(
     president minister chancellor secretary spokesman gov spokeswoman spokesperson adviser advisor
     ambassador senator gen general prime mr mrs ms dr prof ceo analyst historian leader host
     personality governor mayor commander director chief envoy head premier pope king queen
-    prince lawmaker official diplomat reporter correspondent economist professor sen rep
+    prince lawmaker official diplomat reporter correspondent economist professor sen rep aide
+    anchor co-anchor chairman chairwoman chair judge speaker strategist pollster manager
+    commissioner advocate filmmaker author columnist editor founder co-founder candidate nominee
+    congressman congresswoman sheriff justice attorney lawyer activist executive vice capt lt
+    col sgt adm maj cpl rival
     """.split()
 )
 """Words (folded to lower case, full stop dropped) just before a name that mark it as a person's."""
@@ -190,15 +194,44 @@ def clean_speaker(speaker: str) -> str:
 def is_organization(name: str, speaker: bool = False) -> bool:
     """Known, or named with an organisation head word; a speaker may also be a bare acronym ("the ISW")."""
     tokens = name.split()
-    return (
-        name in KNOWN_ORGS
-        or name in ORG_PHRASES
-        or any(t in ORG_HEADS for t in tokens)
-        or (speaker and bool(re.fullmatch(r"[A-Z]{2,6}", name)))
+    # the head word ends the name ("RAND Corporation") or is followed by its object
+    # ("School of Advanced International Studies"); "Senate Democrat Dianne Feinstein" is a person
+    headed = any(
+        t in ORG_HEADS and (i == len(tokens) - 1 or tokens[i + 1] in {"of", "for"}) for i, t in enumerate(tokens)
     )
+    return name in KNOWN_ORGS or name in ORG_PHRASES or headed or (speaker and bool(re.fullmatch(r"[A-Z]{2,6}", name)))
 
 
-OPENERS = frozenset("The A An And But If In On At As Of For To By With From After Before During While When".split())
+SPEECH_WORDS = frozenset("said says told added wrote asked argued noted tweeted explained".split())
+"""Words of speech that, right before or after a full name, show it is a person's."""
+_SAID_AFTER = re.compile(r"^\s+(?:said|says|told|added|wrote|tweeted|argued|noted|explained)\b")
+_APPOSITION = re.compile(r"^,\s+(?:\d{1,3},|(?:a|an|the|his|her|who)\s|[A-Z][\w’'-]*’s\s)")
+ORG_NOUNS = frozenset(
+    """
+    newspaper agency channel group company outlet site website magazine network firm organisation
+    organization party broadcaster station publication daily weekly tabloid program programme
+    show think-tank tank bank fund union coalition movement
+    """.split()
+)
+"""Nouns of an apposition that describe an organisation, not a person ("Novaya Gazeta, an independent newspaper")."""
+APPOSITION_WINDOW = 80
+
+
+def _described_after(after: str) -> bool:
+    """ "Samuel Charap, a Russia analyst at …" or "Renee Gold, 83, of Sarasota": a person's apposition."""
+    if not _APPOSITION.match(after):
+        return False
+    words = re.findall(r"[a-z-]+", after.split(",")[1] if after.count(",") > 1 else after)
+    return not ORG_NOUNS.intersection(words)
+
+
+OPENERS = frozenset(
+    """
+    The A An And But If In On At As Of For To By With From After Before During While When Now
+    Though Although However Also Then So Yet Even Only Just Among Like Unlike Under Over Since
+    Until Without Within Against Across Around Behind Beyond Why How What Where Who Here There
+    """.split()
+)
 """Sentence openers: dropped before a span is looked up as an organisation or place."""
 
 
@@ -223,8 +256,8 @@ class _Found:
             return False
         return True
 
-    def piece(self, tokens: list[str], prev: str) -> None:
-        """Classify one capitalised span; `prev` is the word before it."""
+    def piece(self, tokens: list[str], prev: str, after: str = "") -> None:
+        """Classify one capitalised span; `prev` is the word before it, `after` the text after it."""
         while tokens and tokens[0] in OPENERS:
             prev, tokens = tokens[0], tokens[1:]
         roles = [i for i, t in enumerate(tokens) if _is_role(t)]
@@ -252,7 +285,8 @@ class _Found:
             self.candidates[span] += 1
             if len(tokens) == 1:
                 self.singles.add(span)
-            if _is_role(prev):
+            said = prev.lower() in SPEECH_WORDS or _SAID_AFTER.match(after)
+            if _is_role(prev) or (len(tokens) >= 2 and (said or _described_after(after))):
                 self.evidence.add(span)
 
     def speaker(self, speaker: str) -> None:
@@ -272,8 +306,10 @@ def extract_entities(paragraphs: tuple[Paragraph, ...], quotes: list[Quote] | tu
     for para in paragraphs:
         for m in _SPAN.finditer(para.text):
             prev = (para.text[max(0, m.start() - 40) : m.start()].split() or [""])[-1]
-            for tokens in _pieces(m.group(0)):
-                found.piece(tokens, prev)
+            pieces = _pieces(m.group(0))
+            after = para.text[m.end() : m.end() + APPOSITION_WINDOW]
+            for k, tokens in enumerate(pieces):
+                found.piece(tokens, prev, after if k == len(pieces) - 1 else "")
                 prev = tokens[-1]
     for q in quotes:
         if q.speaker:
@@ -300,7 +336,7 @@ def _trailing_name(tokens: list[str]) -> list[str]:
 def _people(candidates: Counter[str], evidence: set[str], singles: set[str]) -> set[str]:
     """Names with person evidence, each surname-only or shorter form folded into the fullest one."""
     full = {n for n in candidates if len(n.split()) >= 2}
-    kept = {n for n in full if n in evidence or n.split()[-1] in singles or candidates[n] >= 2}
+    kept = {n for n in full if n in evidence or n.split()[-1] in singles}
     by_surname: dict[str, set[str]] = defaultdict(set)
     for name in kept:
         by_surname[_key_word(name.split()[-1])].add(name)
@@ -493,7 +529,13 @@ _ROLE_BEFORE = re.compile(
 _ROLE_AFTER = re.compile(
     r"^,\s+(?P<role>(?:a|an|the|[A-Z][\w’'-]*’s)\s+[^,.;:“”\"()]{3,90}?)(?=,|\.|;|\s+(?:said|told|says|wrote|tweeted))"
 )
-OPENERS = frozenset("The A An And But If In On At As Of For To By With From After Before During While When".split())
+OPENERS = frozenset(
+    """
+    The A An And But If In On At As Of For To By With From After Before During While When Now
+    Though Although However Also Then So Yet Even Only Just Among Like Unlike Under Over Since
+    Until Without Within Against Across Around Behind Beyond Why How What Where Who Here There
+    """.split()
+)
 """Sentence openers that a role phrase never starts with."""
 ROLE_WINDOW = 160
 """Characters either side of a name searched for its role."""

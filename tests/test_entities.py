@@ -120,3 +120,16 @@ def test_a_lone_surname_joins_a_full_name_only_when_the_corpus_establishes_it(se
     assert twice.aliases[2]["Biden"] == "Joe Biden"
     alone = resolve_names([with_people("Samuel Charap", speaker="Charap")])
     assert alone.aliases[0]["Charap"] == "Samuel Charap"  # in its own article a surname is enough
+
+
+def test_speech_words_and_appositions_are_person_evidence_but_not_for_outlets():
+    e = extract_entities(
+        _paras(
+            "“The talks are a ruse,” said Marta Nowak, a historian at the University of Warsaw.",
+            "Pavel Sokolov, 61, told reporters the front had not moved.",
+            "Novaya Gazeta, an independent newspaper, reported the figures. Now Sembler agreed.",
+        ),
+        [],
+    )
+    assert set(e.people) == {"Marta Nowak", "Pavel Sokolov"}
+    assert "University of Warsaw" in e.organizations
