@@ -61,7 +61,7 @@ def _topics(analyses: list[Analysis]) -> list[list[str]]:
     return out
 
 
-def features(analyses: list[Analysis], names: Names) -> list[dict[tuple[str, str], float]]:
+def _features(analyses: list[Analysis], names: Names) -> list[dict[tuple[str, str], float]]:
     """Each briefing's features as (kind, value) → weight before IDF."""
     topics = _topics(analyses)
     out = []
@@ -157,7 +157,7 @@ def relate(analyses: list[Analysis], slugs: list[str], names: Names | None = Non
     if n < 2:
         return [()] * n
     names = names or resolve_names(analyses)
-    feats = features(analyses, names)
+    feats = _features(analyses, names)
     m = _matrix(feats)
     df = Counter(k for f in feats for k in f)
     idf_rank = {k: r for r, k in enumerate(sorted(df, key=lambda k: (df[k], k)))}
