@@ -39,6 +39,8 @@ SPEECH_VERBS = frozenset("said says asked asks added adds told wrote tweeted rep
 """Verbs of an attribution tail: `“Why now?” Mr. Putin asked.` is one sentence."""
 
 _CANDIDATE = re.compile(r"(?:\.{3}|[.!?…])[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])|\n(?=\s*[“‘\"'(\[]?[A-Z0-9])")
+_GLUED = re.compile(r"(?<=\s)[a-z0-9][\w’'-]*\)?(?= (?:The|He|She|They|This|In|Scroll) [a-z])")
+"""A caption or headline whose line break was lost: `… than a colleague The cost of divorce …`."""
 _LAST_TOKEN = re.compile(r"(\S+)\.$")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEXT_WORD = re.compile(r"\s*[“‘\"'(\[]?([\w’']+)")
@@ -93,6 +95,8 @@ def split_sentences(text: str) -> list[str]:
     spans: list[tuple[int, int]] = []
     start = 0
     ends = [m.end() for m in _CANDIDATE.finditer(text) if _accepts(text, m, quoted)]
+    ends += [m.end() for m in _GLUED.finditer(text) if not any(a < m.end() < b for a, b in quoted)]
+    ends.sort()
     for end in [*ends, len(text)]:
         piece = text[start:end].strip()
         if piece:
