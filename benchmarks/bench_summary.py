@@ -12,6 +12,7 @@ download). Needs the `bench` extra. Run: `nox -s bench -- summary`.
 from __future__ import annotations
 
 import json
+import random
 import sys
 import tempfile
 import time
@@ -89,14 +90,15 @@ def main() -> None:
     if not EVAL.exists():
         print(f"{EVAL} absent: summary benchmark skipped")
         return
+    import nltk
     from rouge_score import rouge_scorer
 
     rows = [json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines() if line]
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
+    print(f"{len(rows)} CNN/DailyMail articles; ROUGE F1 x100, stemmed\n")
+    print(f"{'system':24} {'R-1':>6} {'R-2':>6} {'R-Lsum':>7} {'sentences':>9} {'words':>6} {'ms/article':>10}")
     with tempfile.TemporaryDirectory() as nltk_data:
         _point_nltk_at_bundled_punkt(Path(nltk_data))
-        import nltk
-
         systems = {
             "ours (3 sentences)": ours,
             "ours (3-5, as shipped)": ours_shipped,
@@ -104,25 +106,40 @@ def main() -> None:
             "LEAD-3 (Punkt split)": lambda text: nltk.sent_tokenize(text)[:3],
             "LexRank (sumy, 3)": _lexrank(),
         }
-        print(f"{len(rows)} CNN/DailyMail articles; ROUGE F1 x100, stemmed\n")
-        print(f"{'system':24} {'R-1':>6} {'R-2':>6} {'R-Lsum':>7} {'sentences':>9} {'words':>6} {'ms/article':>10}")
-        for name, system in systems.items():
-            totals = {"rouge1": 0.0, "rouge2": 0.0, "rougeLsum": 0.0}
-            sentences = words = 0
-            elapsed = 0.0
-            for row in rows:
-                start = time.perf_counter()
-                summary = system(row["text"])
-                elapsed += time.perf_counter() - start
-                sentences += len(summary)
-                words += sum(len(s.split()) for s in summary)
-                scores = scorer.score(row["reference"], "\n".join(summary))
-                for key in totals:
-                    totals[key] += scores[key].fmeasure
-            n = len(rows)
-            r1, r2, rl = (100 * totals[k] / n for k in ("rouge1", "rouge2", "rougeLsum"))
-            ms = 1000 * elapsed / n
-            print(f"{name:24} {r1:6.2f} {r2:6.2f} {rl:7.2f} {sentences / n:9.2f} {words / n:6.1f} {ms:10.2f}")
+        scores = {name: _run(name, system, rows, scorer) for name, system in systems.items()}
+    print("\nours (3 sentences) minus LEAD-3, paired over the articles, 95% bootstrap interval:")
+    for key in ("rouge2", "rougeLsum"):
+        low, mean, high = _paired_interval(scores["ours (3 sentences)"][key], scores["LEAD-3"][key])
+        print(f"  {key:9} {mean:+.2f}  [{low:+.2f}, {high:+.2f}]")
+
+
+def _run(name: str, system: Callable[[str], list[str]], rows: list[dict], scorer) -> dict[str, list[float]]:
+    """Score one system on every article, print its row, return the per-article F1 of each measure."""
+    scores: dict[str, list[float]] = {"rouge1": [], "rouge2": [], "rougeLsum": []}
+    sentences = words = 0
+    elapsed = 0.0
+    for row in rows:
+        start = time.perf_counter()
+        summary = system(row["text"])
+        elapsed += time.perf_counter() - start
+        sentences += len(summary)
+        words += sum(len(s.split()) for s in summary)
+        result = scorer.score(row["reference"], "\n".join(summary))
+        for key, values in scores.items():
+            values.append(100 * result[key].fmeasure)
+    n = len(rows)
+    r1, r2, rl = (sum(scores[k]) / n for k in ("rouge1", "rouge2", "rougeLsum"))
+    print(f"{name:24} {r1:6.2f} {r2:6.2f} {rl:7.2f} {sentences / n:9.2f} {words / n:6.1f} {1000 * elapsed / n:10.2f}")
+    return scores
+
+
+def _paired_interval(ours: list[float], theirs: list[float], rounds: int = 2000) -> tuple[float, float, float]:
+    """Mean per-article difference with a 95% bootstrap interval (fixed seed: same output every run)."""
+    differences = [a - b for a, b in zip(ours, theirs, strict=True)]
+    rng = random.Random(0)
+    n = len(differences)
+    means = sorted(sum(rng.choices(differences, k=n)) / n for _ in range(rounds))
+    return means[int(0.025 * rounds)], sum(differences) / n, means[int(0.975 * rounds)]
 
 
 if __name__ == "__main__":

@@ -2,8 +2,10 @@
 
 Every sentence returned is a verbatim slice of its paragraph, so summaries and timelines built
 from them stay verbatim. A quotation is never cut in two: a summary sentence that opens a
-quotation it does not close would misquote its speaker. Chosen over pysbd, Punkt and BlingFire
-by `benchmarks/bench_sentences.py`: the most accurate on hand-made news cases and the fastest.
+quotation it does not close would misquote its speaker. Chosen by
+`benchmarks/bench_sentences.py`: on hand-made news cases it beats Punkt and BlingFire (which
+break after "Gov.", "No." or "B.B." and inside quotations) at their speed; pysbd, nearly as
+accurate, is 40 times slower.
 """
 
 from __future__ import annotations
