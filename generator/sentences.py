@@ -48,7 +48,7 @@ _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEXT_WORD = re.compile(r"\s*[“‘\"'(\[]?([\w’']+)")
 _CURLY = re.compile(r"“[^“”]*”")
 _STRAIGHT = re.compile(r"(?<![\w])\"[^\"]*\"(?![\w])")
-_SINGLE = re.compile(r"(?<![\w’'])['‘](?=\w)[^\n]*?(?<=[\w.,!?…])['’](?![\w])")
+_SINGLE = re.compile(r"(?<![\w’'])['‘](?=\w)[^\n]{0,800}?(?<=[\w.,!?…])['’](?![\w])")
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:

@@ -59,8 +59,8 @@ _BOILERPLATE = re.compile(
 )
 """Captions, credits, calls to action and links: never summary material."""
 
-_KICKER = re.compile(r"^(?P<kicker>(?:[A-Z0-9][\w’'-]*[ ,–—-]+){2,}[^:.!?]*?[?!]?):\s+(?=[A-Z“\"])")
-"""A headline-style kicker glued before the first sentence: `Russia Wants Talks – Why?: Kremlin …`."""
+_KICKER = re.compile(r"^(?P<kicker>[^\s:]+(?: [^\s:]+){1,14}):\s+(?=[A-Z“\"])")
+"""A headline glued before a sentence: `Russia Wants Talks – Why?: Kremlin …` (title case, with ?/! or a dash)."""
 
 _DATELINE = re.compile(
     r"^(?:[A-Z][\w.’'-]*(?:[ ,]+[A-Z][\w.’'-]*){0,4}\s*)?\((?:[A-Z]{2,8}|Reuters)\)\s*(?:[-—–]+\s*)?(?=[A-Z“\"‘'])"
@@ -76,6 +76,9 @@ _PRONOUN_SPEAKER = re.compile(
 
 _UNATTRIBUTED = re.compile(r"^[“\"‘'][^“”\"]*[.!?…][”\"’']$")
 """A sentence that is all quotation names no speaker; alone in a summary nobody said it."""
+
+_CLOSING_SINGLE = re.compile(r"(?<=\S)['’](?=[\s,.;:!?]|$)")
+"""Closes a quotation opened with a single mark; without one the sentence is half a quotation."""
 
 _END = re.compile(r"[.!][”’\"')\]]*$")
 _WORD = re.compile(r"[a-z0-9][a-z0-9’'-]*")
@@ -93,9 +96,9 @@ def _trim(sentence: str) -> str:
     """The sentence without a leading dateline or headline kicker (still a verbatim slice)."""
     sentence = _DATELINE.sub("", sentence, count=1)
     kicker = _KICKER.match(sentence)
-    if kicker:
-        words = kicker.group("kicker").split()
-        if sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
+    if kicker and (kicker.group("kicker")[-1] in "?!" or re.search(" [–—] ", kicker.group("kicker"))):
+        words = [w for w in kicker.group("kicker").split() if w[:1].isalnum()]
+        if len(words) >= 3 and sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.7 * len(words):
             sentence = sentence[kicker.end() :]
     return sentence
 
@@ -111,6 +114,7 @@ def _usable(sentence: str, limit: int = MAX_WORDS) -> bool:
         and sum(w[:1].isalpha() for w in words) >= 0.7 * len(words)
         and not _BOILERPLATE.search(sentence)
         and not _UNATTRIBUTED.match(sentence)
+        and not (sentence[:1] in "'‘" and not _CLOSING_SINGLE.search(sentence, 1))
         and not sentence[:1].islower()
     )
 

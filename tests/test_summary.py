@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 from generator.model import Document, Paragraph
 from generator.sentences import split_sentences
@@ -126,6 +127,7 @@ def test_captions_questions_and_unattributed_quotations_are_skipped():
         "Rescue workers search the rubble in Kathmandu (pictured) on Sunday afternoon.",
         "Is this the end of the long search for survivors in Nepal?",
         "“Nobody expected the second quake to be as strong as the first one.”",
+        "'We will keep digging for as long as there is any hope at all.",
         *_filler(4),
     )
     assert summarise(doc)[0] == tuple(_filler(3))
@@ -190,3 +192,17 @@ def test_long_lead_is_cut_at_a_clause_outside_quotes():
     assert text.endswith("…") and sentence.startswith(text[:-1])
     assert text.count("“") == text.count("”")
     assert 12 <= len(text.split()) <= 40
+
+
+def test_a_title_case_speaker_before_a_colon_is_not_taken_for_a_kicker():
+    sentence = "U.S. Secretary of State Antony Blinken: “We will not stop until the hostages are home.”"
+    doc = _document(sentence, *_filler(3))
+    assert summarise(doc)[0][0] == sentence
+
+
+def test_hostile_paragraphs_do_not_hang():
+    """Long runs that make careless regexes backtrack for minutes must take well under a second each."""
+    for text in ["A-" * 3000 + "x", "Aa " * 3000 + "x:", "Mr. " * 3000, "“" * 3000 + ".", "a The b " * 2000]:
+        start = time.perf_counter()
+        summarise(_document(text, *_filler(3)))
+        assert time.perf_counter() - start < 2.0
