@@ -1,11 +1,12 @@
 """Summarise stage: 3–5 verbatim sentences of the cleaned body, in reading order, and a lead.
 
 Extractive on purpose: every sentence is copied from the article, so a summary can never say
-what the article does not. News puts its gist first, so the score starts from the sentence's
-place in the article and adds how central its words are and how much it shares with the
-headline; sentences a reader could not take alone (captions, questions, half quotations, "He
-said …" with its antecedent left out) are never chosen. Measured against LEAD-3 by
-`benchmarks/bench_summary.py`.
+what the article does not. News puts its gist first: the first three sentences a reader can
+take alone make the core (on CNN/DailyMail nothing cheap beat that order, see
+`benchmarks/bench_summary.py`); a longer article's fourth and fifth are the sentences that add
+most of what the article keeps coming back to. Never chosen: captions and credits, questions,
+fragments, half or unattributed quotations, repeats, and a "He said …" or "This …" whose
+antecedent sentence is not in the summary too.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ LONG_ARTICLE_WORDS = 1000
 TERM_DECAY = 0.5
 TITLE_WEIGHT = 1.0
 LENGTH_SMOOTHING = 6
+"""Later picks: a word weighs 1/(1+i)^0.5 for each sentence i it is in, plus 1 in the headline;
+a sentence's gain is the weight it adds over its content words + 6, so long ones pay their way."""
 LEAD_WORDS = 40
 LEAD_MIN_WORDS = 12
 """The one-line lead is cut back to a clause of 12–40 words when its sentence runs longer."""
