@@ -96,6 +96,8 @@ def test_kicker_and_dateline_are_trimmed_but_the_sentence_stays_verbatim(seed_an
         _document("WASHINGTON — The Senate voted on Friday to extend the aid to Ukraine.", *_filler(3))
     )
     assert summary[0] == "The Senate voted on Friday to extend the aid to Ukraine."
+    agency = "Kyiv, Ukraine (CNN)Air raid sirens sounded across the capital on Tuesday."
+    assert summarise(_document(agency, *_filler(3)))[0][0] == "Air raid sirens sounded across the capital on Tuesday."
 
 
 def test_pronoun_opener_needs_its_antecedent_in_the_summary():
