@@ -1,43 +1,114 @@
-"""Sentence splitting for news text: abbreviations, initials, quotes, ellipses.
+"""Sentence splitting for news text: abbreviations, initials, quotations, ellipses, headlines.
 
-Every sentence returned is a verbatim slice of its paragraph, so summaries built from them
-stay verbatim.
+Every sentence returned is a verbatim slice of its paragraph, so summaries and timelines built
+from them stay verbatim. A quotation is never cut in two: a summary sentence that opens a
+quotation it does not close would misquote its speaker. Chosen by
+`benchmarks/bench_sentences.py`: on hand-made news cases it beats Punkt and BlingFire (which
+break after "Gov.", "No." or "B.B." and inside quotations) at their speed; pysbd, nearly as
+accurate, is 40 times slower.
 """
 
 from __future__ import annotations
 
 import re
 
-ABBREVIATIONS = frozenset(
+TITLES = frozenset(
     """
-    mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st jr sr inc ltd co corp
-    jan feb mar apr jun jul aug sep sept oct nov dec vs etc no vol fig approx dept est
-    u.s u.k u.n e.u d.c a.m p.m i.e e.g
+    mr mrs ms mx dr prof gen col lt sgt capt cpl cmdr adm maj gov sen rep rev fr st supt det
+    insp pres no nos vs v fig pp ft mt messrs
     """.split()
 )
-"""Words that end in a full stop without ending the sentence."""
+"""Abbreviations that stand before a name or number, so never end a sentence."""
 
-_BOUNDARY = re.compile(r"(?<=[.!?…])[”’\"')\]]*\s+(?=[“‘\"'(\[]?[A-Z0-9])")
+ABBREVIATIONS = frozenset(
+    """
+    jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp jr sr bros etc approx est
+    dept univ assn ave blvd rd
+    """.split()
+)
+"""Abbreviations that may end a sentence: only a sentence-opening word after them splits."""
+
+STARTERS = frozenset(
+    """
+    a an the he she it they we i you his her its their our my this that these those there here
+    but and or so yet in on at for after before when while if as although though however
+    meanwhile still then now some many most one both each no not what why how who where
+    """.split()
+)
+"""Words that open sentences but rarely follow an abbreviation inside one ("the U.S. The …")."""
+
+SPEECH_VERBS = frozenset("said says asked asks added adds told wrote tweeted replied insisted continued".split())
+"""Verbs of an attribution tail: `“Why now?” Mr. Putin asked.` is one sentence."""
+
+_CANDIDATE = re.compile(r"(?:\.{3}|[.!?…])[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])|\n(?=\s*[“‘\"'(\[]?[A-Z0-9])")
+_GLUED = re.compile(r"(?<=\s)[a-z0-9][\w’'-]*\)?(?= (?:The|He|She|They|This|In|Scroll) [a-z])")
+"""A caption or headline whose line break was lost: `… than a colleague The cost of divorce …`."""
+_LAST_TOKEN = re.compile(r"(\S+)\.$")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_NEXT_WORD = re.compile(r"\s*[“‘\"'(\[]?([\w’']+)")
+_CURLY = re.compile(r"“[^“”]*”")
+_STRAIGHT = re.compile(r"(?<![\w])\"[^\"]*\"(?![\w])")
+_SINGLE = re.compile(r"(?<![\w’'])['‘](?=\w)[^\n]{0,800}?(?<=[\w.,!?…])['’](?![\w])")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end of each balanced quotation; an unclosed quotation mark protects nothing."""
+    spans = [m.span() for pattern in (_CURLY, _STRAIGHT) for m in pattern.finditer(text)]
+    if not spans:
+        spans = [m.span() for m in _SINGLE.finditer(text)]
+    return spans
+
+
+def _is_boundary(text: str, end: int, stop: str, after: int, quoted: list[tuple[int, int]]) -> bool:
+    """Whether the stop ending at `end` (closing marks end at `after`) closes a sentence."""
+    if any(start < after < finish for start, finish in quoted):
+        return False
+    if stop != ".":
+        return True
+    token = _LAST_TOKEN.search(text, max(0, end - 40), end)
+    if not token:
+        return True
+    word = token.group(1).lstrip("(“‘\"'[")
+    lower = word.lower()
+    following = _NEXT_WORD.match(text, end)
+    starts_sentence = bool(following) and following.group(1).lower() in STARTERS
+    if lower in TITLES:
+        return False
+    if lower in ABBREVIATIONS or _INITIALISM.fullmatch(word) or (len(word) == 1 and word.isalpha()):
+        return starts_sentence
+    return True
+
+
+def _is_attribution(previous: str, piece: str) -> bool:
+    """`Mr. Putin asked.` after a quotation that ends in ? or ! belongs to that quotation."""
+    words = piece.rstrip(".").split()
+    return (
+        previous[-2:-1] in "?!"
+        and previous[-1:] in "”\"’'"
+        and len(words) <= 8
+        and any(w.lower() in SPEECH_VERBS for w in words)
+        and not any(q in piece for q in '“”"')
+    )
 
 
 def split_sentences(text: str) -> list[str]:
     """Split a paragraph into sentences, each an exact substring of `text`."""
-    sentences: list[str] = []
+    quoted = _quoted_spans(text)
+    spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BOUNDARY.finditer(text):
-        end = match.start()
-        candidate = text[start:end]
-        # the boundary regex lookbehind sits before closing quotes; include them
-        closing = re.match(r"[”’\"')\]]*", text[end:]).group(0)
-        piece = text[start : end + len(closing)]
-        last_word = re.search(r"([\w.]+)[.]$", candidate)
-        if last_word:
-            word = last_word.group(1).lower().rstrip(".")
-            if word in ABBREVIATIONS or re.fullmatch(r"[a-z]", word):
-                continue
-        sentences.append(piece.strip())
-        start = match.end()
-    tail = text[start:].strip()
-    if tail:
-        sentences.append(tail)
-    return [s for s in sentences if s]
+    ends = [m.end() for m in _CANDIDATE.finditer(text) if _accepts(text, m, quoted)]
+    ends += [m.end() for m in _GLUED.finditer(text) if not any(a < m.end() < b for a, b in quoted)]
+    ends.sort()
+    for end in [*ends, len(text)]:
+        piece = text[start:end].strip()
+        if piece:
+            if spans and _is_attribution(text[spans[-1][0] : spans[-1][1]].strip(), piece):
+                start = spans.pop()[0]
+            spans.append((start, end))
+        start = end
+    return [text[a:b].strip() for a, b in spans]
+
+
+def _accepts(text: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> bool:
+    stop = match.group(0).rstrip("”’\"')]")
+    return stop == "\n" or _is_boundary(text, match.start() + len(stop), stop, match.end(), quoted)
