@@ -1,101 +1,766 @@
-"""Quotes stage: direct quotations in the body and who said them.
+"""Quotes stage: every direct quotation in the body, who said it, and which few are key.
 
-A wrong attribution is the worst error the product can make, so a speaker is only given
-when a speech verb ties a name (or a pronoun resolved to one) to the quote's sentence.
+A wrong attribution is the worst error the product can make, so a speaker is only given when
+the text ties one to the quotation: a speech verb in its sentence ("…,” Lavrov said), a colon
+introduction (Cruz continued: “…”), "according to", or the quotation continuing one that was
+attributed just before. Surnames, titles, acronyms and pronouns become the fullest name the
+article gives (see `names`). Scare quotes and titles ("special military operation") are kept
+but get no speaker and are never key.
+
+Quotation marks: curly or straight; a quote that runs on over a paragraph break (the next
+paragraph opens again) is one entry; one split by its attribution (“…,” he said. “…”) is one
+entry whose verbatim pieces are joined by " … "; an unclosed quote ends with its paragraph
+and gives back a trailing attribution sentence ("… in Ukraine? Mr. Putin asked.").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from .model import Paragraph, Quote
-
-SPEECH_VERBS = (
-    "said|says|told|tells|added|adds|wrote|writes|tweeted|tweets|asked|asks|stated|states|"
-    "declared|declares|noted|notes|explained|explains|argued|argues|warned|warns|insisted|"
-    "insists|continued|replied|responded|claimed|claims|announced|posted|commented|predicted"
+from .names import Cast, Person, clean_role, is_acronym, is_name_token, is_role_token, looks_like_role
+from .quote_rules import (
+    ABBREVIATION,
+    ACCORDING_TO,
+    ADVERBS,
+    FORBIDDEN_IN_SUBJECT,
+    GENERIC_SOURCES,
+    HONORIFICS,
+    KNOWN_ORGS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    PARENTHETICAL,
+    PLACEHOLDER,
+    PRONOUNS,
+    REPORTING_VERBS,
+    SENTENCE_END,
+    SPEECH_VERBS,
+    TERM_INTRO,
+    TIME_WORDS,
+    WHITE_HOUSE,
 )
-NAME = r"(?:[A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]+|de|van|von|bin|al))*|the\s+[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)"
-PRONOUNS = {"he", "she", "they", "it"}
 
-_QUOTE = re.compile(r"“([^”“]+)(”|$)|\"([^\"]+)(\"|$)")
-_AFTER = re.compile(
-    rf"^\W*(?:(?P<pron>he|she|they|it)|(?P<name>{NAME}))(?:,[^,]{{3,120}},)?\s+(?:{SPEECH_VERBS})\b"
-    rf"|^\W*(?:{SPEECH_VERBS})\s+(?P<name2>{NAME})",
-    re.I,
-)
-_BEFORE = re.compile(
-    rf"(?P<name>{NAME})(?:,\s*(?P<role>[^,]{{3,120}}),)?\s+(?:{SPEECH_VERBS})\b[^“\"]*$"
-    rf"|(?P<pron>\b(?:he|she|they))\s+(?:{SPEECH_VERBS})\b[^“\"]*$",
-)
-_ROLE_PREFIX = re.compile(
-    r"^(?P<role>(?:[A-Z][\w.-]*\s+){0,4}?(?:spokesman|spokeswoman|spokesperson|president|minister|"
-    r"secretary general|secretary|adviser|advisor|chancellor|senator|ambassador|director|chief)"
-    r")\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+)+)$",
-    re.I,
-)
-_STOP_NAMES = {"The", "But", "And", "In", "On", "As", "If", "It", "This", "That", "Still", "Despite"}
+SEAM = " … "
+"""Joins the verbatim pieces of one quotation split by its attribution or a paragraph break."""
+
+MAX_KEY = 4
+"""Key quotes per article: the substantive few a reader comes for."""
+
+_OPENERS = "“"
+_CLOSERS = "”"
+_MARKS = '“”"'
+_OPEN_BEFORE = set(" \t\n([{—–-/")
+_CLOSE_AFTER = set(" \t\n.,;:!?)]}—–-…")
 
 
-def _split_name_role(raw: str) -> tuple[str, str | None]:
-    raw = raw.strip()
-    if m := _ROLE_PREFIX.match(raw):
-        return m.group("name"), m.group("role")
-    return raw, None
+@dataclass
+class _Piece:
+    """The words between one pair of quotation marks (offsets into the paragraph)."""
+
+    para: int
+    start: int
+    end: int
+    closed: bool
+    continues: bool = False  # opens a paragraph that carries on an unclosed quote
 
 
-def _fullest(name: str, known: list[str]) -> str:
-    """Resolve a surname ("Charap") to the fullest name the article gives ("Samuel Charap")."""
-    last = name.split()[-1]
-    for full in sorted(known, key=len, reverse=True):
-        if full.split()[-1] == last and len(full) >= len(name):
-            return full
-    return name
+@dataclass
+class _Speaker:
+    name: str | None
+    role: str | None = None
+    kind: str = "person"  # "person", "org" or "pronoun"
+    pronoun: str | None = None
+    person: Person | None = None
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
-    """The clause before the quote (from the previous sentence end) and after it (to the next)."""
-    before = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", text[:start])[-1]
-    after = re.split(r"(?<=[.!?])\s+", text[end:], maxsplit=1)[0]
-    return before, after
+@dataclass
+class _Entry:
+    pieces: list[int]
+    speaker: _Speaker | None = None
+    how: str = ""
+    term: bool = False
+    full_sentence: bool = False
+    cue_in_gap: tuple[int, int] | None = None
+    extra: dict[str, object] = field(default_factory=dict)
 
 
-def extract_quotes(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> list[Quote]:
-    """Every direct quotation of three words or more, attributed where the text says who."""
-    found: list[tuple[int, Quote]] = []
-    known: list[str] = []
-    last_speaker: str | None = None
-    order = 0
-    for para in paragraphs:
-        for match in _QUOTE.finditer(para.text):
-            text = (match.group(1) or match.group(3) or "").strip()
-            if len(text.split()) < 3:
+# --- quotation marks ---------------------------------------------------------------------------
+
+
+def _mark_kind(text: str, i: int) -> str:
+    """ "open", "close" or "either" for the quotation mark at `text[i]`, from what surrounds it."""
+    prev = text[i - 1] if i else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    opener = prev in _OPEN_BEFORE or prev in _MARKS or prev == "‘"
+    opener = opener and nxt not in " \t\n"
+    closer = prev not in " \t\n" and (nxt in _CLOSE_AFTER or nxt in _MARKS or nxt == "’")
+    ch = text[i]
+    if ch in _OPENERS:
+        return "either" if closer and not opener else "open"
+    if ch in _CLOSERS:
+        return "either" if opener and not closer else "close"
+    if opener and not closer:
+        return "open"
+    if closer and not opener:
+        return "close"
+    return "either"
+
+
+def _find_pieces(texts: list[str]) -> list[_Piece]:
+    """Pair the quotation marks of each paragraph; note quotes that run on into the next."""
+    pieces: list[_Piece] = []
+    carried = False  # the previous paragraph ended inside a quote and this one opens again
+    for para, text in enumerate(texts):
+        inside: int | None = None
+        first = True
+        for i, ch in enumerate(text):
+            if ch not in _MARKS:
                 continue
-            before, after = _sentence_around(para.text, match.start(), match.end())
-            speaker = role = None
-            if m := _AFTER.match(after):
-                if m.group("pron"):
-                    speaker = last_speaker
-                else:
-                    speaker, role = _split_name_role(m.group("name") or m.group("name2"))
-            elif m := _BEFORE.search(before):
-                if m.group("pron"):
-                    speaker = last_speaker
-                else:
-                    speaker, role = _split_name_role(m.group("name"))
-                    role = m.group("role") or role
-            if speaker and speaker.split()[0] in _STOP_NAMES and not speaker.lower().startswith("the "):
-                speaker = None
-            if speaker:
-                speaker = _fullest(speaker, known)
-                if " " in speaker:
-                    known.append(speaker)
-                last_speaker = speaker
-            found.append((order, Quote(text, speaker, role, False, para.anchor)))
-            order += 1
-    ranked = sorted(found, key=lambda oq: (oq[1].speaker is None, -len(oq[1].text.split()), oq[0]))
+            kind = _mark_kind(text, i)
+            if inside is None:
+                if kind != "close":
+                    inside = i + 1
+                continue
+            if kind == "open" and ch == "“":
+                pieces.append(_Piece(para, inside, len(text[:i].rstrip()), False, carried and first))
+                first = False
+                inside = i + 1
+                continue
+            pieces.append(_Piece(para, inside, i, True, carried and first))
+            first = False
+            inside = None
+        next_text = texts[para + 1].lstrip() if para + 1 < len(texts) else ""
+        run_on = inside is not None and bool(next_text) and next_text[0] in '“"'
+        if inside is not None:
+            end = len(text.rstrip()) if run_on else _trim_attribution_tail(text, inside, len(text.rstrip()))
+            pieces.append(_Piece(para, inside, end, False, carried and first))
+        carried = run_on
+    return [p for p in pieces if p.end > p.start]
+
+
+def _trim_attribution_tail(text: str, start: int, end: int) -> int:
+    """An unclosed quote ends before a closing attribution sentence ("… Mr. Putin asked.")."""
+    body = text[start:end]
+    for m in SENTENCE_END.finditer(body):
+        if ABBREVIATION.search(body[: m.start()]):
+            continue
+        rest = body[m.end() :]
+        if _attribution_only(rest):
+            return start + len(body[: m.start()].rstrip())
+    return end
+
+
+def _attribution_only(sentence: str) -> bool:
+    """A short sentence that only says who spoke ("Mr. Putin asked.")."""
+    words = sentence.strip().rstrip(".!?").split()
+    if not 2 <= len(words) <= 6 or words[-1].lower() not in SPEECH_VERBS and words[1].lower() not in SPEECH_VERBS:
+        return False
+    return all(w[:1].isupper() or w.lower() in SPEECH_VERBS or w.lower() in ADVERBS for w in words)
+
+
+# --- masking and sentences ---------------------------------------------------------------------
+
+
+def _masked(texts: list[str], pieces: list[_Piece]) -> list[str]:
+    """Each paragraph with its quotations replaced by ⟦n⟧ (their final punctuation kept after it)."""
     out = []
-    for rank, (_, q) in enumerate(ranked):
-        key = q.speaker is not None and rank < 5 and len(q.text.split()) >= 6
-        out.append(Quote(q.text, q.speaker, q.role, key, q.anchor))
+    for para, text in enumerate(texts):
+        parts = []
+        pos = 0
+        for n, piece in enumerate(pieces):
+            if piece.para != para:
+                continue
+            open_at = piece.start - 1 if piece.start and text[piece.start - 1] in _MARKS else piece.start
+            close_at = piece.end + 1 if piece.closed else piece.end
+            inner = text[piece.start : piece.end].rstrip()
+            tail = re.search(r"[,.!?;:…]+$", inner)
+            parts.append(text[pos:open_at])
+            parts.append(f"⟦{n}⟧" + (tail.group(0) if tail else ""))
+            pos = close_at
+        parts.append(text[pos:])
+        out.append("".join(parts))
+    return out
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of masked text (quotations are single tokens, so never split inside one)."""
+    spans = []
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        before = text[: m.start()]
+        if ABBREVIATION.search(before):
+            continue
+        if re.search(r"⟦\d+⟧[?!…]+$", before) and _opens_with_attribution(text[m.end() :]):
+            continue  # “Why not?” Smith asked.
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [s for s in spans if text[s[0] : s[1]].strip()]
+
+
+def _opens_with_attribution(text: str) -> bool:
+    """Text that begins "Smith asked" or "said Smith": the end of the sentence a quote began."""
+    words = re.split(r"\s+", text.strip(), maxsplit=8)[:8]
+    for i, w in enumerate(words):
+        bare = w.strip(",.;:")
+        if bare in SPEECH_VERBS:
+            return i == 0 or all(x[:1].isupper() or x.lower() in {"the", "a", "an", "of"} for x in words[:i])
+        if w.startswith("⟦") or w.endswith((".", ";")):
+            return False
+    return False
+
+
+# --- speaker phrases ---------------------------------------------------------------------------
+
+
+def _strip_trailing_adjuncts(text: str) -> str:
+    """Drop adverbs and time phrases between a speaker and the verb ("Putin on Sunday")."""
+    while True:
+        before = text
+        text = re.sub(r"\s+(?:on|last|this|earlier|late|early|in|at)\s+(?:\w+\s+)?\w+\s*$", _keep_if_not_time, text)
+        words = text.split()
+        if words and (
+            words[-1].lower() in ADVERBS or words[-1].lower() in TIME_WORDS or re.fullmatch(r"[a-z]+ly", words[-1])
+        ):
+            text = " ".join(words[:-1])
+        if text == before:
+            return text.strip()
+
+
+def _keep_if_not_time(m: re.Match[str]) -> str:
+    words = m.group(0).lower().split()
+    return "" if words[-1].strip(",") in TIME_WORDS or re.fullmatch(r"\d{4}", words[-1]) else m.group(0)
+
+
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+_PREPOSITIONS = frozenset({"of", "from", "in", "at", "for", "to", "on", "with", "by", "about", "against", "over"})
+
+
+def _name_runs(words: list[str]) -> list[tuple[int, int]]:
+    """Runs of name tokens (particles inside, a possessive ends one), as [start, end) indexes."""
+    runs = []
+    i = 0
+    while i < len(words):
+        if is_name_token(words[i]):
+            j = i + 1
+            while j < len(words) and not _POSSESSIVE_END.search(words[j - 1]):
+                if is_name_token(words[j]) or (
+                    words[j] in NAME_PARTICLES and j + 1 < len(words) and is_name_token(words[j + 1])
+                ):
+                    j += 1
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _org_phrase(words: list[str]) -> str | None:
+    """An organisation named in a speaker phrase ("the Institute for the Study of War", "NATO")."""
+    text = " ".join(words)
+    if m := WHITE_HOUSE.search(text):
+        return m.group(1)
+    for m in re.finditer(r"(?<!\S)[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|the|and|on|&))*", text):
+        org = re.sub(r"(?:\s+(?:of|for|the|and|on|&))+$", "", m.group(0))
+        org = _POSSESSIVE_END.sub("", org) if org.endswith(("’s", "'s")) else org
+        tokens = org.split()
+        if tokens and tokens[0] in {"The", "A", "An"}:
+            tokens = tokens[1:]
+        if not tokens:
+            continue
+        org = " ".join(tokens)
+        if (
+            tokens[-1].lower() in ORG_HEADS
+            or tokens[0].lower() in ORG_HEADS
+            or is_acronym(tokens[-1])
+            or org in KNOWN_ORGS
+            or tokens[-1] in KNOWN_ORGS
+        ):
+            return org
+    return None
+
+
+def _parse_np(np: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """The speaker a noun phrase names: a person, an organisation, a pronoun, or None."""
+    np = PARENTHETICAL.sub("", np).strip(" ,–—-")
+    np = re.sub(
+        r"^(?:and|but|as|so|then|while|when|because|after|before|though|although|where|what|how)\s+", "", np, flags=re.I
+    )
+    words = np.split()
+    if not words or len(words) > 12:
+        return None
+    low = words[0].lower()
+    if len(words) == 1 and low in PRONOUNS:
+        return _Speaker(None, kind="pronoun", pronoun=low)
+    if any(w in FORBIDDEN_IN_SUBJECT or w in SPEECH_VERBS for w in words):
+        return None
+    runs = [r for r in _name_runs(words) if not (r[0] > 0 and words[r[0] - 1].lower() in _PREPOSITIONS)]
+    head_low = words[-1].lower().strip(".,")
+    if runs and runs[-1][1] == len(words) and not _POSSESSIVE_END.search(words[-1]):
+        return _person(words, runs[-1], cast, pos)
+    lowers_ok = not any(
+        w[:1].islower()
+        and (re.fullmatch(r"[a-z]+ed", w) or w in _PREPOSITIONS - {"of", "for", "on"})
+        and not is_role_token(w)
+        for w in words
+    )
+    if not lowers_ok:
+        return None
+    org = _org_phrase(words)
+    if org:
+        return _org_speaker(org, cast)
+    if runs and head_low not in GENERIC_SOURCES and head_low not in ORG_HEADS:
+        # "President Vladimir V. Putin of Russia": the name is followed by a complement
+        tail = words[runs[-1][1] :]
+        if tail and tail[0].lower() in _PREPOSITIONS and not _POSSESSIVE_END.search(words[runs[-1][1] - 1]):
+            return _person(words, runs[-1], cast, pos)
+    if words[0].lower() == "the" and is_role_token(head_low):
+        qualifiers = [w for w in words[1:-1] if w[:1].isupper()]
+        person = cast.by_role(head_low, qualifiers, pos)
+        if person:
+            return _Speaker(person.name, None, "person", person=person)
+    return None  # "a Trump spokeswoman": someone unnamed, not Trump
+
+
+def _person(words: list[str], run: tuple[int, int], cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """A person from the name run of a speaker phrase; the words before it are the role."""
+    name_words = words[run[0] : run[1]]
+    prefix = words[: run[0]]
+    if len(name_words) == 1 and (name_words[0] in KNOWN_ORGS or name_words[0] in cast.acronyms):
+        return _org_speaker(name_words[0], cast)
+    if any(w.lower() in _PREPOSITIONS - {"of", "for"} for w in prefix):
+        return None
+    honorific = [w for w in prefix if w in HONORIFICS]
+    role_words = [w for w in prefix if w not in HONORIFICS]
+    while role_words and role_words[0].lower() in {"a", "an", "the"}:
+        role_words.pop(0)
+    role = " ".join(role_words) if any(is_role_token(w) for w in role_words) else None
+    person = cast.resolve(name_words, pos) or cast.add(name_words, pos)
+    if honorific and not person.gender:
+        person.gender = "f" if honorific[-1].startswith(("Mrs", "Ms", "Miss")) else "m"
+    return _Speaker(person.name, role, "person", person=person)
+
+
+def _org_speaker(name: str, cast: Cast) -> _Speaker:
+    long = cast.expand_acronym(name)
+    return _Speaker(long or name, None, "org")
+
+
+def _is_appositive(text: str) -> bool:
+    """Text set off by commas after a name: a description, an age, a relative clause."""
+    words = text.split()
+    return 1 <= len(words) <= 30 and not PLACEHOLDER.search(text) and not any(w in SPEECH_VERBS for w in words[:1])
+
+
+def _parse_subject(span: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """The speaker in the text before a speech verb, with an appositive role if it has one."""
+    span = PARENTHETICAL.sub("", span)
+    span = _strip_trailing_adjuncts(span.strip())
+    span = re.split(r"[;:–—]|\s-\s|⟦\d+⟧[,.!?;:…]*", span)[-1]
+    if not span.rstrip().endswith(","):
+        return _parse_np(span.split(",")[-1], cast, pos)
+    parts = [p.strip() for p in span.rstrip().rstrip(",").split(",")]
+    for k in range(len(parts) - 2, max(-1, len(parts) - 5), -1):
+        appositives = parts[k + 1 :]
+        if not all(_is_appositive(a) for a in appositives):
+            return None
+        speaker = _parse_np(parts[k], cast, pos)
+        if speaker and speaker.kind == "person":
+            role = next((a for a in appositives if looks_like_role(a)), None)
+            speaker.role = clean_role(role) or speaker.role
+            return speaker
+        if speaker:
+            return speaker
+        if k == len(parts) - 2:
+            # "Sanders's campaign manager, Jeff Weaver, said": the name is the appositive
+            named = _parse_np(parts[-1], cast, pos)
+            if named and named.kind == "person" and len(parts[-1].split()) <= 4:
+                if looks_like_role(parts[k]):
+                    named.role = clean_role(parts[k])
+                return named
+    return None
+
+
+def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """Inverted order: "…,” said Sen. Patty Murray, a chief Democratic negotiator."""
+    tokens = re.findall(r"[^\s,;:⟦⟧]+|[,;:]|⟦\d+⟧", PARENTHETICAL.sub("", rest))
+    np: list[str] = []
+    for tok in tokens:
+        bare = tok.rstrip(".")
+        if tok in {",", ";", ":"} or tok.startswith("⟦"):
+            break
+        if np and (
+            tok[:1].islower()
+            and not (is_role_token(tok) or tok in NAME_PARTICLES or tok in {"of", "for", "the", "and"})
+        ):
+            break
+        if not np and not (
+            tok[:1].isupper()
+            or tok.lower() in {"the", "a", "an", "one", "another"}
+            or is_role_token(tok)
+            or tok.lower() in PRONOUNS
+        ):
+            return None
+        np.append(
+            bare if (tok.endswith(".") and len(bare) > 2 and bare not in HONORIFICS and not is_role_token(tok)) else tok
+        )
+        if tok.endswith(".") and len(bare) > 2 and not is_role_token(tok) and tok not in HONORIFICS:
+            break  # the sentence ends with the name
+    while np and np[-1].lower() in {"of", "for", "the", "and"}:
+        np.pop()
+    if not np or len(np) > 10:
+        return None
+    speaker = _parse_np(" ".join(np), cast, pos)
+    rest_after = rest.split(np[-1], 1)[1] if np[-1] in rest else ""
+    appos = re.match(r"\s*,\s*([^,.;⟦⟧]{3,160})", rest_after)
+    if speaker and speaker.kind == "person" and appos and looks_like_role(appos.group(1)):
+        speaker.role = clean_role(appos.group(1))
+    return speaker
+
+
+_VERB_TOKEN = re.compile(r"(?<![\w’'-])([a-z]+)(?![\w’'-])")
+
+
+def _verbs(text: str) -> list[re.Match[str]]:
+    """Speech verbs in masked text, lower case only ("States" in "United States" is no verb)."""
+    return [m for m in _VERB_TOKEN.finditer(text) if m.group(1) in SPEECH_VERBS or m.group(1) in REPORTING_VERBS]
+
+
+def _tail_cue(head: str, tail: str, cast: Cast, pos: tuple[int, int]) -> tuple[_Speaker, int] | None:
+    """The attribution right after a quotation: "…,” X said" or "…,” said X" (and its length)."""
+    tail_clean = tail.lstrip(",.!?;:…—– ")
+    offset = len(tail) - len(tail_clean)
+    if not tail_clean:
+        return None
+    stop = PLACEHOLDER.search(tail_clean)
+    window = tail_clean[: stop.start()] if stop else tail_clean
+    verbs = _verbs(window)
+    if not verbs:
+        return _loose_tail(tail, window, cast, pos)
+    verb = verbs[0]
+    subject = window[: verb.start()]
+    if not subject.strip() or re.fullmatch(r"\s*(?:[a-z]+ly\s+)*", subject):
+        speaker = _parse_after_verb(window[verb.end() :], cast, pos)
+    else:
+        if len(subject.split()) > 24:
+            return None
+        speaker = _parse_subject(subject, cast, pos)
+    if speaker is None:
+        return None
+    if verb.group(1) in REPORTING_VERBS and (speaker.kind == "person" or re.search(r"\b(?:he|she|his|her)\b", head)):
+        return None  # an outlet passing on someone's words is not their speaker
+    return speaker, offset + verb.end()
+
+
+def _loose_tail(tail: str, window: str, cast: Cast, pos: tuple[int, int]) -> tuple[_Speaker, int] | None:
+    """“…,” Bennett shot back: a named person and a verb right after a quote that ends in a comma."""
+    if not re.match(r"[,?!]", tail):
+        return None
+    m = re.match(
+        r"\s*(?P<np>(?:(?:the|an?|one)\s+)?(?:[a-z]+\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?(?P<v>[a-z]+(?:ed|s))\b",
+        window,
+    )
+    if not m or m.group("v") in FORBIDDEN_IN_SUBJECT or m.group("v") in {"has", "was", "is", "does", "as", "its"}:
+        return None
+    speaker = _parse_np(m.group("np"), cast, pos)
+    if speaker is None or speaker.kind != "person":
+        return None
+    return speaker, len(tail) - len(tail.lstrip(",.!?;:…—– ")) + m.end()
+
+
+def _head_cue(head: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """The attribution before a quotation in its sentence: "X said: “…”", "X told Y that … “…”"."""
+    window = re.split(r"⟦\d+⟧", head)[-1]
+    if m := re.search(r"\b(?:asked|told|questioned|pressed)\s+by\s+(?P<np>[^:⟦⟧]+?)[,:]?\s*$", window):
+        return _parse_subject(m.group("np") + ("," if m.group(0).rstrip().endswith(",") else ""), cast, pos)
+    if window.rstrip().endswith(":"):
+        clause = re.split(r"[,;]\s", window.rstrip()[:-1])[-1]
+        m = re.match(
+            r"\s*(?P<np>(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*|he|she|it|they)\s+(?:[a-z]+ly\s+)?[a-z]+(?:\s+back)?\b",
+            clause,
+        )
+        if m:
+            speaker = _parse_np(m.group("np"), cast, pos)
+            if speaker:
+                return speaker
+    for verb in reversed(_verbs(window)):
+        if verb.group(1) in REPORTING_VERBS:
+            continue
+        before = window[: verb.start()]
+        before = re.split(r"(?<!,)\s\b(?:that|which|who|because|if|when|while|whether)\s", " " + before)[-1]
+        if re.search(r"\bquoted(?:\s+\w+){0,3}\s+as\s*$", before):  # "was quoted as saying"
+            before = re.sub(r"\s*\b(?:was|were)\s+quoted(?:\s+\w+){0,3}\s+as\s*$", "", before)
+        elif re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+)?$", before):
+            continue  # passive: "Trump was asked" names who was asked, not who spoke
+        speaker = _parse_subject(before, cast, pos)
+        if speaker:
+            return speaker
+    return None
+
+
+def _according_to(sentence: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    m = ACCORDING_TO.search(sentence)
+    if not m:
+        return None
+    return _parse_after_verb(m.group("np"), cast, pos)
+
+
+# --- attribution -------------------------------------------------------------------------------
+
+
+def _is_term(text: str, piece: _Piece, masked_head: str, words: int) -> bool:
+    """A scare quote or title: a short phrase used inside the writer's own sentence."""
+    if words > 4:
+        return False
+    if TERM_INTRO.search(masked_head):
+        return True
+    tokens = text.split()
+    if all(t[:1].isupper() for t in tokens) and words >= 2 and not text.rstrip().endswith(("?", "!")):
+        return True
+    return False
+
+
+class _Attributor:
+    """Walks the article in order, attributing each quotation and resolving pronouns."""
+
+    def __init__(self, texts: list[str], masked: list[str], pieces: list[_Piece]) -> None:
+        self.texts = texts
+        self.masked = masked
+        self.pieces = pieces
+        self.cast = Cast(masked)
+        self.history: list[tuple[tuple[int, int], _Speaker]] = []
+
+    def resolve_pronoun(
+        self, speaker: _Speaker, pos: tuple[int, int], same_sentence: list[_Speaker]
+    ) -> _Speaker | None:
+        want = PRONOUNS.get(speaker.pronoun or "", "")
+        if want not in {"m", "f", "n"}:
+            return None
+        candidates: list[_Speaker] = list(reversed(same_sentence))
+        mentions = [m for m in self.cast.mentions if m.pos < pos and m.pos[0] >= pos[0] - 3 and m.person.evidence]
+        merged: list[tuple[tuple[int, int], int, _Speaker]] = []
+        for hpos, s in self.history:
+            if hpos < pos and hpos[0] >= pos[0] - 3:
+                merged.append((hpos, 1, s))
+        for m in mentions:
+            if m.subject:
+                merged.append((m.pos, 0, _Speaker(m.person.name, None, "person", person=m.person)))
+        merged.sort(key=lambda x: (x[0], x[1]))
+        candidates += [s for _, _, s in reversed(merged)]
+        for cand in candidates:
+            if want == "n":
+                if cand.kind == "org":
+                    return _Speaker(cand.name, None, "org")
+                continue
+            if cand.kind != "person" or cand.person is None:
+                continue
+            gender = cand.person.guess_gender()
+            if gender in (None, want):
+                return _Speaker(cand.person.name, None, "person", person=cand.person)
+        return None
+
+    def run(self) -> list[_Entry]:
+        entries: list[_Entry] = []
+        by_piece: dict[int, _Entry] = {}
+        last_entry: _Entry | None = None
+        prev_para_last_speaker: _Speaker | None = None
+        prev_para_colon: _Speaker | None = None
+        for para, mtext in enumerate(self.masked):
+            spans = _sentences(mtext)
+            para_last_speaker: _Speaker | None = None
+            prev_sentence_speaker: _Speaker | None = None
+            prev_sentence_colon: _Speaker | None = None
+            colon_intro: _Speaker | None = None
+            for s_index, (s0, s1) in enumerate(spans):
+                sentence = mtext[s0:s1]
+                placeholders = list(PLACEHOLDER.finditer(sentence))
+                pos = (para, s0)
+                if not placeholders:
+                    cue = self._sentence_cue(sentence, pos)
+                    if sentence.rstrip().endswith(":"):
+                        prev_sentence_colon = cue
+                    elif cue:
+                        prev_sentence_speaker = cue if cue.kind != "pronoun" else self.resolve_pronoun(cue, pos, [])
+                        if cue and last_entry and last_entry.speaker is None and _attribution_only(sentence):
+                            last_entry.speaker, last_entry.how = prev_sentence_speaker, "next sentence"
+                    continue
+                found: dict[int, tuple[_Speaker | None, str, int | None]] = {}
+                named_here: list[_Speaker] = []
+                for ph in placeholders:
+                    n = int(ph.group(1))
+                    head = sentence[: ph.start()]
+                    tail = sentence[ph.end() :]
+                    speaker, how, cue_end = None, "", None
+                    tail_hit = _tail_cue(head, tail, self.cast, (para, s0 + ph.end()))
+                    if tail_hit:
+                        speaker, cue_len = tail_hit
+                        how, cue_end = "after", ph.end() + cue_len
+                    else:
+                        speaker = _head_cue(head, self.cast, (para, s0 + ph.start()))
+                        how = "before" if speaker else ""
+                    if speaker is None:
+                        speaker = _according_to(sentence, self.cast, (para, s0))
+                        how = "according to" if speaker else ""
+                    if speaker is not None and speaker.kind == "pronoun":
+                        speaker = self.resolve_pronoun(speaker, (para, s0 + ph.start()), named_here)
+                    if speaker is not None:
+                        named_here.append(speaker)
+                    found[n] = (speaker, how, cue_end)
+                shared = next((s for s, _, _ in found.values() if s), None)
+                for ph in placeholders:
+                    n = int(ph.group(1))
+                    speaker, how, cue_end = found[n]
+                    head = sentence[: ph.start()]
+                    starts_sentence = not re.sub(r"[\s(]", "", head)
+                    bare = not re.sub(r"⟦\d+⟧|[\s,.!?;:…—–()-]", "", sentence)
+                    piece = self.pieces[n]
+                    if speaker is None and shared is not None:
+                        speaker, how = shared, "same sentence"
+                    if speaker is None and piece.continues and last_entry is not None:
+                        speaker, how = last_entry.speaker, "continued paragraph"
+                    if speaker is None and bare:
+                        if s_index == 0 and ph.start() - s0 >= 0 and not head.strip():
+                            if prev_para_colon is not None:
+                                speaker, how = prev_para_colon, "colon"
+                            elif prev_para_last_speaker is not None:
+                                speaker, how = prev_para_last_speaker, "previous paragraph"
+                        elif prev_sentence_colon is not None:
+                            speaker, how = prev_sentence_colon, "colon"
+                        elif prev_sentence_speaker is not None:
+                            speaker, how = prev_sentence_speaker, "previous sentence"
+                    if speaker is None and colon_intro is not None:
+                        speaker, how = colon_intro, "colon"
+                    text = self.texts[piece.para][piece.start : piece.end]
+                    words = len(text.split())
+                    term = _is_term(text, piece, head, words) and how not in {"after"}
+                    if term:
+                        speaker, how = None, "term"
+                    entry = self._place(n, speaker, how, last_entry, by_piece, sentence, ph, starts_sentence, cue_end)
+                    entry.term = entry.term or term
+                    if entry not in entries:
+                        entries.append(entry)
+                    by_piece[n] = entry
+                    last_entry = entry
+                    if speaker is not None:
+                        self.history.append(((para, s0 + ph.start()), speaker))
+                        prev_sentence_speaker = speaker
+                        para_last_speaker = speaker
+                if sentence.rstrip().endswith(":"):
+                    prev_sentence_colon = self._sentence_cue(sentence, pos)
+                else:
+                    prev_sentence_colon = None
+            last_sentence = mtext[spans[-1][0] : spans[-1][1]] if spans else ""
+            prev_para_colon = (
+                self._sentence_cue(last_sentence, (para, 0)) if last_sentence.rstrip().endswith(":") else None
+            )
+            if prev_para_colon is not None and prev_para_colon.kind == "pronoun":
+                prev_para_colon = self.resolve_pronoun(prev_para_colon, (para, len(mtext)), [])
+            last_has_quote = bool(PLACEHOLDER.search(last_sentence))
+            if last_has_quote:
+                prev_para_last_speaker = para_last_speaker
+            else:
+                cue = self._sentence_cue(last_sentence, (para, 0)) if last_sentence else None
+                if cue is not None and cue.kind == "pronoun":
+                    cue = self.resolve_pronoun(cue, (para, len(mtext)), [])
+                prev_para_last_speaker = cue
+        return entries
+
+    def _sentence_cue(self, sentence: str, pos: tuple[int, int]) -> _Speaker | None:
+        """The speaker of a sentence without a quotation ("Charap said Putin had lied.")."""
+        body = sentence.rstrip().rstrip(":").rstrip()
+        speaker = _head_cue(body + " ", self.cast, pos)
+        if speaker is None:
+            speaker = _according_to(sentence, self.cast, pos)
+        return speaker
+
+    def _place(self, n, speaker, how, last_entry, by_piece, sentence, ph, starts_sentence, cue_end) -> _Entry:
+        """A new entry, or the previous one when this piece continues it (split or run-on quote)."""
+        piece = self.pieces[n]
+        prev = by_piece.get(n - 1)
+        if prev is not None and prev is last_entry and prev.speaker is not None and not prev.term:
+            prev_piece = self.pieces[n - 1]
+            joins = False
+            if piece.continues and prev_piece.para == piece.para - 1:
+                joins = True
+            elif prev_piece.para == piece.para and how in {"previous sentence", "same sentence"} and prev.cue_in_gap:
+                gap = self.masked[piece.para]
+                joins = _is_attribution_gap(gap, n - 1, n)
+            if joins and speaker is not None and speaker.name == prev.speaker.name:
+                prev.pieces.append(n)
+                return prev
+            if joins and piece.continues and speaker is None:
+                prev.pieces.append(n)
+                return prev
+        entry = _Entry([n], speaker, how, full_sentence=starts_sentence)
+        if how == "after" and cue_end is not None:
+            entry.cue_in_gap = (n, cue_end)
+        return entry
+
+
+def _is_attribution_gap(masked: str, a: int, b: int) -> bool:
+    """Only an attribution stands between two pieces ("…,” Lavrov said. “…")."""
+    m = re.search(rf"⟦{a}⟧(?P<gap>.*?)⟦{b}⟧", masked)
+    if not m:
+        return False
+    gap = m.group("gap").strip(" ,.;:–—")
+    words = gap.split()
+    if not words or len(words) > 16:
+        return False
+    if not any(w.strip(",.").lower() in SPEECH_VERBS for w in words):
+        return False
+    return not re.search(r"\b(?:adding|saying|noting|which|that|referring|while|but|because)\b", gap)
+
+
+# --- ranking -----------------------------------------------------------------------------------
+
+
+def _text_of(piece: _Piece, texts: list[str]) -> str:
+    return texts[piece.para][piece.start : piece.end].strip().rstrip(",;:").strip()
+
+
+def extract_quotes(paragraphs: Sequence[Paragraph]) -> list[Quote]:
+    """Every direct quotation of two words or more, most important first, attributed where the text says who."""
+    texts = [p.text for p in paragraphs]
+    pieces = _find_pieces(texts)
+    masked = _masked(texts, pieces)
+    entries = _Attributor(texts, masked, pieces).run()
+    scored = []
+    for order, entry in enumerate(entries):
+        parts = [_text_of(pieces[n], texts) for n in entry.pieces]
+        parts = [p for p in parts if p]
+        text = SEAM.join(parts)
+        words = len(text.split())
+        if words < 2:
+            continue
+        speaker = entry.speaker
+        name = speaker.name if speaker else None
+        role = speaker.role if speaker and speaker.kind == "person" else None
+        if speaker and speaker.person and not role:
+            role = speaker.person.role
+        substantive = name is not None and not entry.term and words >= 8
+        score = min(words, 45) + (12 if entry.full_sentence else 0) - order * 0.5
+        scored.append(
+            (
+                substantive,
+                score,
+                order,
+                Quote(text, name, role, False, paragraphs[pieces[entry.pieces[0]].para].anchor),
+                entry.term,
+            )
+        )
+    scored.sort(key=lambda s: (not s[0], s[4], s[3].speaker is None, -s[1], s[2]))
+    out: list[Quote] = []
+    per_speaker: dict[str, int] = {}
+    keys = 0
+    for substantive, _, _, quote, _ in scored:
+        key = substantive and keys < MAX_KEY and per_speaker.get(quote.speaker or "", 0) < 2
+        if key:
+            keys += 1
+            per_speaker[quote.speaker or ""] = per_speaker.get(quote.speaker or "", 0) + 1
+        out.append(Quote(quote.text, quote.speaker, quote.role, key, quote.anchor))
+    out.sort(key=lambda q: not q.key)
     return out

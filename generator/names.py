@@ -1,0 +1,324 @@
+"""Who an article names: people by their fullest name, with role and gender, and acronyms.
+
+Quotes are attributed by surname ("Charap said"), by title ("Mr. Putin asked"), by acronym
+("the ISW added") or by pronoun ("he added"); this module turns each into the fullest name the
+article gives, so one speaker is one name across the briefing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .quote_rules import (
+    ACRONYM_DEFINITION,
+    CAPITALISED,
+    FEMALE_FIRST_NAMES,
+    FEMALE_HONORIFICS,
+    FEMALE_WORDS,
+    FORBIDDEN_IN_SUBJECT,
+    GENERIC_SOURCES,
+    HONORIFICS,
+    KNOWN_ORGS,
+    MALE_FIRST_NAMES,
+    MALE_HONORIFICS,
+    MALE_WORDS,
+    NAME_PARTICLES,
+    NAME_STOPWORDS,
+    NAME_SUFFIXES,
+    ORG_HEADS,
+    ROLE_WORDS,
+)
+
+Position = tuple[int, int]
+"""Where a mention is: paragraph index and character offset in it."""
+
+_TOKEN = re.compile(r"[^\s,;:()\[\]“”\"⟦⟧!?]+")
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def is_acronym(token: str) -> bool:
+    """All capitals, two letters or more ("ISW", "NATO"): an organisation, never a person."""
+    return 2 <= len(token) <= 6 and token.isupper() and token.isalnum() and sum(c.isalpha() for c in token) >= 2
+
+
+def is_name_token(token: str) -> bool:
+    """A word that can be part of a person's name (not a role word, title or sentence opener)."""
+    bare = token.rstrip(".")
+    return (
+        bool(CAPITALISED.match(token))
+        and bare not in NAME_STOPWORDS
+        and token.lower() not in ROLE_WORDS
+        and bare.lower() not in ROLE_WORDS
+        and token not in HONORIFICS
+        and not is_acronym(bare)
+    )
+
+
+def is_role_token(token: str) -> bool:
+    return token.lower() in ROLE_WORDS or token.rstrip(".").lower() in ROLE_WORDS
+
+
+def looks_like_role(text: str) -> bool:
+    """An appositive that describes a person ("an adviser to …"), not a clause or an age."""
+    words = text.split()
+    if not 1 <= len(words) <= 16 or any(w.lower() in FORBIDDEN_IN_SUBJECT for w in words):
+        return False
+    if re.match(r"^\d", text) or words[0].lower() in {"who", "which", "saying", "adding", "speaking", "according"}:
+        return False
+    return any(is_role_token(w) or w.lower() in GENERIC_SOURCES or w[:1].islower() for w in words)
+
+
+def clean_role(text: str | None) -> str | None:
+    """A role as the article gives it, without the leading article ("an adviser" → "adviser")."""
+    if not text:
+        return None
+    text = re.sub(r"^(?:a|an|the)\s+", "", text.strip(" ,"), flags=re.I)
+    return text or None
+
+
+@dataclass
+class Person:
+    """One person the article names; `name` is the fullest form it gives."""
+
+    name: str
+    surname: str
+    first: str | None
+    role: str | None = None
+    gender: str | None = None
+    votes: dict[str, int] = field(default_factory=lambda: {"m": 0, "f": 0})
+    evidence: bool = False  # a role, title, known given name or speech shows this is a person
+    mentions: list[Position] = field(default_factory=list)
+
+    def guess_gender(self) -> str | None:
+        if self.gender:
+            return self.gender
+        m, f = self.votes["m"], self.votes["f"]
+        if m >= 2 * f + 1:
+            return "m"
+        if f >= 2 * m + 1:
+            return "f"
+        return None
+
+
+def _split_tokens(words: list[str]) -> tuple[str | None, str, str | None]:
+    """(given name, surname, honorific gender) of a run of name tokens."""
+    core = [w for w in words if w not in NAME_SUFFIXES]
+    surname = core[-1] if core else words[-1]
+    first = core[0] if len(core) > 1 else None
+    return first, surname, None
+
+
+def _compatible(first_a: str | None, first_b: str | None) -> bool:
+    """Given names that can be the same person's ("Vladimir" and "Vladimir", "V." and "Vladimir")."""
+    if not first_a or not first_b:
+        return True
+    a, b = first_a.rstrip("."), first_b.rstrip(".")
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+@dataclass
+class Mention:
+    person: Person
+    pos: Position
+    end: int
+    role: str | None
+    subject: bool  # the first person named in its sentence (the likely grammatical subject)
+
+
+class Cast:
+    """The people and acronyms of one article, built from its paragraphs with quotes masked out."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.people: list[Person] = []
+        self.mentions: list[Mention] = []
+        self.acronyms: dict[str, str] = {}
+        for text in texts:
+            for m in ACRONYM_DEFINITION.finditer(text):
+                long = acronym_long_form(m.group("long"), m.group("short"))
+                if long:
+                    self.acronyms.setdefault(m.group("short"), long)
+        for i, text in enumerate(texts):
+            self._scan(i, text)
+        for mention in self.mentions:
+            if mention.role and not mention.person.role:
+                mention.person.role = mention.role
+        self._vote_genders(texts)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _scan(self, para: int, text: str) -> None:
+        tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        i = 0
+        sentence_start = True
+        seen_in_sentence = False
+        while i < len(tokens):
+            word, start, _ = tokens[i]
+            if not is_name_token(word) or (word.rstrip(".") in NAME_PARTICLES):
+                if re.search(r"[.!?]$", word) and not re.fullmatch(r"(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.", word):
+                    sentence_start, seen_in_sentence = True, False
+                i += 1
+                continue
+            j = i
+            run = []
+            while j < len(tokens):
+                w, s, e = tokens[j]
+                if j > i and text[tokens[j - 1][2] : s].strip():
+                    break
+                bare = _POSSESSIVE.sub("", w) if not w.endswith(".") or len(w) > 3 else w
+                if is_name_token(w) or (run and w in NAME_PARTICLES) or (run and w in NAME_SUFFIXES):
+                    run.append((bare.rstrip(".") if len(bare.rstrip(".")) > 1 else bare, s, e))
+                    ends_sentence = w.endswith(".") and len(w.rstrip(".")) > 1 and w not in NAME_SUFFIXES
+                    j += 1
+                    if bare != w or ends_sentence:
+                        break
+                else:
+                    break
+            while run and run[-1][0] in NAME_PARTICLES:
+                run.pop()
+            self._add_run(para, text, tokens, i, run, sentence_start and not seen_in_sentence)
+            if run:
+                seen_in_sentence = True
+            sentence_start = False
+            if tokens[max(j - 1, i)][0].endswith(".") and len(tokens[max(j - 1, i)][0]) > 3:
+                sentence_start, seen_in_sentence = True, False
+            i = max(j, i + 1)
+
+    def _add_run(self, para: int, text: str, tokens: list, i: int, run: list, subject: bool) -> None:
+        if not run:
+            return
+        words = [w for w, _, _ in run]
+        start, end = run[0][1], run[-1][2]
+        after = text[end:]
+        following = re.match(r"\s+([\w’'.-]+)", after)
+        nxt = following.group(1) if following else ""
+        if nxt and (is_role_token(nxt) or nxt.lower() in ORG_HEADS or nxt.lower() in GENERIC_SOURCES):
+            if not (is_role_token(nxt) and nxt[:1].isupper() and nxt.lower() in {"jr", "sr"}):
+                return  # a modifier: "Kremlin spokesman", "Clinton campaign"
+        if words[-1].lower() in ORG_HEADS or (len(words) == 1 and words[0] in KNOWN_ORGS):
+            return
+        if re.match(r"\s+(?:of|for)\s+[A-Z]", after) and words[0].lower() in ORG_HEADS:
+            return
+        prefix: list[str] = []
+        k = i - 1
+        honorific = None
+        while k >= 0 and not text[tokens[k][2] : tokens[k + 1][1]].strip():
+            w = tokens[k][0]
+            if w in HONORIFICS and not prefix:
+                honorific = w
+            elif is_role_token(w) or (CAPITALISED.match(w) and prefix and w.rstrip(".") not in NAME_STOPWORDS):
+                prefix.insert(0, w)
+            elif w in {"of", "for", "and"} and prefix:
+                prefix.insert(0, w)
+            else:
+                break
+            k -= 1
+        while prefix and not is_role_token(prefix[0]) and prefix[0][:1].islower():
+            prefix.pop(0)
+        role = " ".join(prefix) if any(is_role_token(w) for w in prefix) else None
+        if role is None:
+            appositive = re.match(r",\s+([^,;⟦⟧()]{3,120}?),", after)
+            if appositive and looks_like_role(appositive.group(1)):
+                role = clean_role(appositive.group(1))
+        person = self.add(words, (para, start))
+        if honorific in MALE_HONORIFICS:
+            person.gender = person.gender or "m"
+        elif honorific in FEMALE_HONORIFICS:
+            person.gender = person.gender or "f"
+        if role or honorific:
+            person.evidence = True
+        self.mentions.append(Mention(person, (para, start), end, role, subject))
+
+    def add(self, words: list[str], pos: Position) -> Person:
+        """The person these name tokens refer to, created (or lengthened) if needed."""
+        first, surname, _ = _split_tokens(words)
+        name = " ".join(words)
+        if len(words) == 1:
+            match = self._by_single(surname, pos, create=False)
+            if match:
+                match.evidence = True  # a full name later used alone is a person's
+                match.mentions.append(pos)
+                return match
+        for person in self.people:
+            if person.surname == surname and _compatible(person.first, first):
+                if len(words) > len(person.name.split()):
+                    person.name, person.first = name, first
+                person.mentions.append(pos)
+                return person
+        person = Person(name=name, surname=surname, first=first)
+        if first and first.lower() in MALE_FIRST_NAMES:
+            person.gender, person.evidence = "m", True
+        elif first and first.lower() in FEMALE_FIRST_NAMES:
+            person.gender, person.evidence = "f", True
+        person.mentions.append(pos)
+        self.people.append(person)
+        return person
+
+    def _vote_genders(self, texts: list[str]) -> None:
+        """He/his after a person's mention (before the next person) counts as evidence of gender."""
+        ordered = sorted(self.mentions, key=lambda m: m.pos)
+        for n, mention in enumerate(ordered):
+            para, start = mention.pos
+            stop = len(texts[para])
+            if n + 1 < len(ordered) and ordered[n + 1].pos[0] == para:
+                stop = ordered[n + 1].pos[1]
+            window = re.findall(r"[a-z]+", texts[para][mention.end : min(stop, mention.end + 250)].lower())
+            mention.person.votes["m"] += sum(w in MALE_WORDS for w in window)
+            mention.person.votes["f"] += sum(w in FEMALE_WORDS for w in window)
+
+    # --- lookups --------------------------------------------------------------------------
+
+    def _by_single(self, token: str, pos: Position | None, create: bool = True) -> Person | None:
+        by_surname = [p for p in self.people if p.surname == token and p.first]
+        if not by_surname:
+            by_surname = [p for p in self.people if p.surname == token]
+        if len(by_surname) > 1:
+            plain = [p for p in by_surname if not p.name.split()[-1] in NAME_SUFFIXES]
+            by_surname = plain or by_surname
+        if len(by_surname) > 1 and pos is not None:
+            before = [p for p in by_surname if any(m <= pos for m in p.mentions)]
+            if before:
+                return max(before, key=lambda p: max(m for m in p.mentions if m <= pos))
+        if by_surname:
+            return max(by_surname, key=lambda p: len(p.mentions))
+        by_first = [p for p in self.people if p.first == token]
+        if len(by_first) == 1:
+            return by_first[0]
+        return None
+
+    def resolve(self, words: list[str], pos: Position | None) -> Person | None:
+        """The person a name (full or surname only) refers to, or None when it is not a person's."""
+        words = [w for w in words if w not in HONORIFICS]
+        if not words:
+            return None
+        if len(words) == 1:
+            return self._by_single(words[0], pos)
+        first, surname, _ = _split_tokens(words)
+        for person in self.people:
+            if person.surname == surname and _compatible(person.first, first):
+                return person
+        return None
+
+    def by_role(self, head: str, qualifiers: list[str], pos: Position) -> Person | None:
+        """A title used as a name ("the Russian leader"): the last person given that role."""
+        best = None
+        for mention in self.mentions:
+            if mention.pos > pos or not mention.person.role:
+                continue
+            role = mention.person.role.lower()
+            if re.search(rf"\b{re.escape(head)}\b", role) and all(q.lower() in role for q in qualifiers):
+                best = mention.person
+        return best
+
+    def expand_acronym(self, token: str) -> str | None:
+        return self.acronyms.get(token)
+
+
+def acronym_long_form(long: str, short: str) -> str | None:
+    """ "Institute for the Study of War" for "ISW": the words whose capitals spell the acronym."""
+    words = long.split()
+    capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+    letters = "".join(words[i][0] for i in capitals)
+    if len(short) < 2 or not letters.endswith(short.upper()):
+        return None
+    return " ".join(words[capitals[len(capitals) - len(short)] :])
