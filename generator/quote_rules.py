@@ -30,9 +30,19 @@ SPEECH_VERBS = frozenset(
     implored begged wrote opined opines observed mocked teased derided decried bemoaned
     acknowledged summed summarized summarised described describes describing calls called
     calling criticized criticised praised hailed dismissed signaled signalled indicated
+    reacted reacts interjected retaliated condemning praising urging blasting criticizing
+    criticising accusing insisting arguing declaring stating explaining warning noting
+    recalling replying responding answering asserting asserted asserts writing tweeting
+    posting telling adding asking claiming announcing promising vowing pledging joking
     """.split()
 )
 """Verbs (every form the corpus uses) that tie a speaker to what follows or precedes."""
+
+SPEECH_PHRASES = re.compile(
+    r"\b(?:(?:shot|fired|hit|pushed|wrote|snapped|struck)\s+back|chimed\s+in|weighed\s+in|piped\s+up|"
+    r"spoke\s+up|puts?\s+it|summed\s+(?:it\s+)?up|went\s+on)\b"
+)
+"""Speech verbs of two words ("Hillary shot back", "as Milbank puts it")."""
 
 REPORTING_VERBS = frozenset({"reported", "reports", "reporting"})
 """Verbs whose subject is usually a news outlet passing on someone else's words."""

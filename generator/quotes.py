@@ -39,6 +39,7 @@ from .quote_rules import (
     SPEECH_VERBS,
     TERM_INTRO,
     TIME_WORDS,
+    SPEECH_PHRASES,
     WHITE_HOUSE,
 )
 
@@ -301,6 +302,9 @@ def _parse_np(np: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     runs = [r for r in _name_runs(words) if not (r[0] > 0 and words[r[0] - 1].lower() in _PREPOSITIONS)]
     head_low = words[-1].lower().strip(".,")
     if runs and runs[-1][1] == len(words) and not _POSSESSIVE_END.search(words[-1]):
+        run_words = words[runs[-1][0] :]
+        if run_words[-1].lower() in ORG_HEADS or " ".join(run_words) in KNOWN_ORGS:
+            return _org_speaker(" ".join(run_words), cast)
         return _person(words, runs[-1], cast, pos)
     lowers_ok = not any(
         w[:1].islower()
@@ -391,28 +395,26 @@ def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker |
     np: list[str] = []
     for tok in tokens:
         bare = tok.rstrip(".")
-        if tok in {",", ";", ":"} or tok.startswith("⟦"):
+        if tok in {",", ";", ":"} or tok.startswith("⟦") or len(np) >= 12:
             break
-        if np and (
-            tok[:1].islower()
-            and not (is_role_token(tok) or tok in NAME_PARTICLES or tok in {"of", "for", "the", "and"})
-        ):
+        named = any(is_name_token(w) for w in np)
+        if tok in {"of", "for"} and named:
+            break  # "Stephen Vladeck of the University of Texas": the name ends here
+        if np and tok[:1].islower() and (tok in _PREPOSITIONS - {"of", "for"} or tok in FORBIDDEN_IN_SUBJECT or named):
             break
         if not np and not (
-            tok[:1].isupper()
-            or tok.lower() in {"the", "a", "an", "one", "another"}
-            or is_role_token(tok)
-            or tok.lower() in PRONOUNS
+            tok[:1].isupper() or tok.lower() in _NP_STARTS or is_role_token(tok) or tok.lower() in PRONOUNS
         ):
             return None
-        np.append(
-            bare if (tok.endswith(".") and len(bare) > 2 and bare not in HONORIFICS and not is_role_token(tok)) else tok
-        )
-        if tok.endswith(".") and len(bare) > 2 and not is_role_token(tok) and tok not in HONORIFICS:
+        ends = tok.endswith(".") and len(bare) > 2 and bare not in HONORIFICS and not is_role_token(tok)
+        np.append(bare if ends else tok)
+        if ends:
             break  # the sentence ends with the name
+        if tok.lower() in PRONOUNS and len(np) == 1:
+            break
     while np and np[-1].lower() in {"of", "for", "the", "and"}:
         np.pop()
-    if not np or len(np) > 10:
+    if not np:
         return None
     speaker = _parse_np(" ".join(np), cast, pos)
     rest_after = rest.split(np[-1], 1)[1] if np[-1] in rest else ""
@@ -423,11 +425,34 @@ def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker |
 
 
 _VERB_TOKEN = re.compile(r"(?<![\w’'-])([a-z]+)(?![\w’'-])")
+_NP_STARTS = frozenset({"the", "a", "an", "one", "another", "his", "her", "their", "its"})
 
 
 def _verbs(text: str) -> list[re.Match[str]]:
     """Speech verbs in masked text, lower case only ("States" in "United States" is no verb)."""
-    return [m for m in _VERB_TOKEN.finditer(text) if m.group(1) in SPEECH_VERBS or m.group(1) in REPORTING_VERBS]
+    found = [m for m in _VERB_TOKEN.finditer(text) if m.group(1) in SPEECH_VERBS or m.group(1) in REPORTING_VERBS]
+    found += list(SPEECH_PHRASES.finditer(text))
+    return sorted(found, key=lambda m: m.start())
+
+
+def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """The named subject a sentence opens with ("Clinton seemed ready…, telling the crowd")."""
+    text = re.sub(
+        r"^\s*(?:(?:In|At|On|During|After|Before|When|While|Later|Earlier|Meanwhile)\b[^,]{0,80},\s*)", "", text
+    )
+    m = re.match(
+        r"\s*(?P<np>(?:(?:[A-Z][\w’'.-]*|of|the|a|an|[a-z]+(?=\s+[A-Z]))\s+){0,6}?[A-Z][\w’'-]*|[Hh]e|[Ss]he)"
+        r"(?P<appos>,[^,⟦⟧]{2,120},)?\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b",
+        text,
+    )
+    if not m or m.group("verb") in {"of", "and", "or", "the", "to", "in"}:
+        return None
+    speaker = _parse_np(m.group("np"), cast, pos)
+    if speaker and speaker.kind == "person" and m.group("appos"):
+        appos = m.group("appos").strip(" ,")
+        if looks_like_role(appos):
+            speaker.role = clean_role(appos)
+    return speaker
 
 
 def _tail_cue(head: str, tail: str, cast: Cast, pos: tuple[int, int]) -> tuple[_Speaker, int] | None:
@@ -451,7 +476,7 @@ def _tail_cue(head: str, tail: str, cast: Cast, pos: tuple[int, int]) -> tuple[_
         speaker = _parse_subject(subject, cast, pos)
     if speaker is None:
         return None
-    if verb.group(1) in REPORTING_VERBS and (speaker.kind == "person" or re.search(r"\b(?:he|she|his|her)\b", head)):
+    if verb.group(0) in REPORTING_VERBS and (speaker.kind == "person" or re.search(r"\b(?:he|she|his|her)\b", head)):
         return None  # an outlet passing on someone's words is not their speaker
     return speaker, offset + verb.end()
 
@@ -464,7 +489,14 @@ def _loose_tail(tail: str, window: str, cast: Cast, pos: tuple[int, int]) -> tup
         r"\s*(?P<np>(?:(?:the|an?|one)\s+)?(?:[a-z]+\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?(?P<v>[a-z]+(?:ed|s))\b",
         window,
     )
-    if not m or m.group("v") in FORBIDDEN_IN_SUBJECT or m.group("v") in {"has", "was", "is", "does", "as", "its"}:
+    if not m:
+        inverted = re.match(r"\s*(?P<v>[a-z]+ed)\s+(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s*[.,]", window)
+        if inverted and inverted.group("v") not in FORBIDDEN_IN_SUBJECT:
+            speaker = _parse_np(inverted.group("np"), cast, pos)
+            if speaker and speaker.kind == "person":
+                return speaker, len(tail) - len(tail.lstrip(",.!?;:…—– ")) + inverted.end()
+        return None
+    if m.group("v") in FORBIDDEN_IN_SUBJECT or m.group("v") in {"has", "was", "is", "does", "as", "its"}:
         return None
     speaker = _parse_np(m.group("np"), cast, pos)
     if speaker is None or speaker.kind != "person":
@@ -475,27 +507,41 @@ def _loose_tail(tail: str, window: str, cast: Cast, pos: tuple[int, int]) -> tup
 def _head_cue(head: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     """The attribution before a quotation in its sentence: "X said: “…”", "X told Y that … “…”"."""
     window = re.split(r"⟦\d+⟧", head)[-1]
-    if m := re.search(r"\b(?:asked|told|questioned|pressed)\s+by\s+(?P<np>[^:⟦⟧]+?)[,:]?\s*$", window):
-        return _parse_subject(m.group("np") + ("," if m.group(0).rstrip().endswith(",") else ""), cast, pos)
+    m = re.search(r"\b(?:asked|told|questioned|pressed)\s+by\s+(?P<np>[^:⟦⟧.;]{2,120}?)[,:]?\s*$", window)
+    if m and not _verbs(m.group("np")):
+        speaker = _parse_subject(m.group("np") + ("," if m.group(0).rstrip().endswith(",") else ""), cast, pos)
+        if speaker:
+            return speaker
+    verbs = _verbs(window)
     if window.rstrip().endswith(":"):
-        clause = re.split(r"[,;]\s", window.rstrip()[:-1])[-1]
-        m = re.match(
-            r"\s*(?P<np>(?:[A-Z][\w’'.-]*\s+)*[A-Z][\w’'.-]*|he|she|it|they)\s+(?:[a-z]+ly\s+)?[a-z]+(?:\s+back)?\b",
-            clause,
-        )
-        if m:
-            speaker = _parse_np(m.group("np"), cast, pos)
+        clause = re.split(r"[,;–—]\s|\s-\s", window.rstrip()[:-1])[-1].strip()
+        speaker = None
+        if 1 <= len(clause.split()) <= 6 and not verbs:
+            speaker = _parse_np(clause, cast, pos)  # "Clinton: “…”"
+        if speaker is None and not verbs:
+            speaker = _clause_subject(window, cast, pos)
+        if speaker is None:
+            m = re.search(
+                r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?[a-z]+(?:\s+(?:back|in|up|out))?"
+                r"(?:\s+[a-z]+ly)?\s*$",
+                window.rstrip()[:-1],
+            )
+            speaker = _parse_np(m.group("np"), cast, pos) if m else None
+        if speaker:
+            return speaker
+    for verb in reversed(verbs):
+        before = window[: verb.start()]
+        if verb.group(0).endswith("ing") and re.search(r",\s*(?:[a-z]+ly\s+)?$", before):
+            speaker = _clause_subject(window, cast, pos)  # "Christie bristled …, saying, “…”"
             if speaker:
                 return speaker
-    for verb in reversed(_verbs(window)):
-        if verb.group(1) in REPORTING_VERBS:
             continue
-        before = window[: verb.start()]
         before = re.split(r"(?<!,)\s\b(?:that|which|who|because|if|when|while|whether)\s", " " + before)[-1]
         if re.search(r"\bquoted(?:\s+\w+){0,3}\s+as\s*$", before):  # "was quoted as saying"
             before = re.sub(r"\s*\b(?:was|were)\s+quoted(?:\s+\w+){0,3}\s+as\s*$", "", before)
         elif re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+)?$", before):
             continue  # passive: "Trump was asked" names who was asked, not who spoke
+        before = re.sub(r"^.*\bwith\s+(?=[A-Z])", "", before)  # "…, with Trump reportedly yelling"
         speaker = _parse_subject(before, cast, pos)
         if speaker:
             return speaker
