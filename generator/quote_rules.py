@@ -30,7 +30,7 @@ SPEECH_VERBS = frozenset(
     implored begged wrote opined opines observed mocked teased derided decried bemoaned
     acknowledged summed summarized summarised described describes describing calls called
     calling criticized criticised praised hailed dismissed signaled signalled indicated
-    reacted reacts interjected retaliated condemning praising urging blasting criticizing
+    pressed interrupted repeated echoed offered reacted reacts interjected retaliated condemning praising urging blasting criticizing
     criticising accusing insisting arguing declaring stating explaining warning noting
     recalling replying responding answering asserting asserted asserts writing tweeting
     posting telling adding asking claiming announcing promising vowing pledging joking
@@ -161,7 +161,8 @@ NAME_STOPWORDS = frozenset(
     May June July August September October November December Christmas Meanwhile However
     Earlier Later Instead Also Asked Speaking Writing According Although Though Since
     Because Now Today Yesterday Last Next Over Under Among Until Unless Like Unlike Here There
-    Not No Yes Oh So Just Only Every All Any Several Few More Less Much Mr Mrs Ms
+    Not No Yes Oh So Just Only Every All Any Several Few More Less Much Mr Mrs Ms Is Are Was
+    Were Do Does Did Has Have Had Will Would Could Should Can May Might Must Shall Let Please
     """.split()
 )
 """Capitalised words that start sentences rather than names."""

@@ -206,7 +206,7 @@ def _opens_with_attribution(text: str) -> bool:
     words = re.split(r"\s+", text.strip(), maxsplit=8)[:8]
     for i, w in enumerate(words):
         bare = w.strip(",.;:")
-        if bare in SPEECH_VERBS:
+        if bare in SPEECH_VERBS or (i and w.endswith(".") and i < 4 and re.fullmatch(r"[a-z]+ed", bare)):
             return i == 0 or all(x[:1].isupper() or x.lower() in {"the", "a", "an", "of"} for x in words[:i])
         if w.startswith("⟦") or w.endswith((".", ";")):
             return False
@@ -223,7 +223,7 @@ def _strip_trailing_adjuncts(text: str) -> str:
         text = re.sub(r"\s+(?:on|last|this|earlier|late|early|in|at)\s+(?:\w+\s+)?\w+\s*$", _keep_if_not_time, text)
         words = text.split()
         if words and (
-            words[-1].lower() in ADVERBS or words[-1].lower() in TIME_WORDS or re.fullmatch(r"[a-z]+ly", words[-1])
+            words[-1] in ADVERBS or words[-1].lower() in TIME_WORDS or re.fullmatch(r"[a-z]+ly", words[-1])
         ):
             text = " ".join(words[:-1])
         if text == before:
@@ -285,7 +285,7 @@ def _org_phrase(words: list[str]) -> str | None:
     return None
 
 
-def _parse_np(np: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+def _parse_np(np: str, cast: Cast, pos: tuple[int, int], strict: bool = False) -> _Speaker | None:
     """The speaker a noun phrase names: a person, an organisation, a pronoun, or None."""
     np = PARENTHETICAL.sub("", np).strip(" ,–—-")
     np = re.sub(
@@ -305,7 +305,7 @@ def _parse_np(np: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
         run_words = words[runs[-1][0] :]
         if run_words[-1].lower() in ORG_HEADS or " ".join(run_words) in KNOWN_ORGS:
             return _org_speaker(" ".join(run_words), cast)
-        return _person(words, runs[-1], cast, pos)
+        return _person(words, runs[-1], cast, pos, strict)
     lowers_ok = not any(
         w[:1].islower()
         and (re.fullmatch(r"[a-z]+ed", w) or w in _PREPOSITIONS - {"of", "for", "on"})
@@ -330,9 +330,19 @@ def _parse_np(np: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     return None  # "a Trump spokeswoman": someone unnamed, not Trump
 
 
-def _person(words: list[str], run: tuple[int, int], cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
-    """A person from the name run of a speaker phrase; the words before it are the role."""
+def _person(
+    words: list[str], run: tuple[int, int], cast: Cast, pos: tuple[int, int], strict: bool = False
+) -> _Speaker | None:
+    """A person from the name run of a speaker phrase; the words before it are the role.
+
+    `strict` (for looser patterns) wants a lone capitalised word to be a name the article uses
+    elsewhere, so "Days after saying …" is not taken for a person called Days.
+    """
     name_words = words[run[0] : run[1]]
+    if strict and len(name_words) == 1 and run[0] == 0:
+        known = cast.resolve(name_words, None)
+        if known is None or not (known.first or known.evidence):
+            return None
     prefix = words[: run[0]]
     if len(name_words) == 1 and (name_words[0] in KNOWN_ORGS or name_words[0] in cast.acronyms):
         return _org_speaker(name_words[0], cast)
@@ -435,11 +445,17 @@ def _verbs(text: str) -> list[re.Match[str]]:
     return sorted(found, key=lambda m: m.start())
 
 
+_OPENING_ADJUNCT = re.compile(
+    r"^\s*(?:(?:In|At|On|During|After|Before|When|While|Later|Earlier|Meanwhile|Then|Still|Yet|But|And|So|Now|"
+    r"Today|Asked|Speaking|Writing|Since|Despite|Following|Like|Unlike|As|Although|Though|Once|Instead|after|before|"
+    r"when|while|despite|following|since)\b[^,⟦⟧]{0,100},\s*)+"
+)
+"""Phrases before a sentence's subject ("On Thursday, after remaining neutral, Warren …")."""
+
+
 def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     """The named subject a sentence opens with ("Clinton seemed ready…, telling the crowd")."""
-    text = re.sub(
-        r"^\s*(?:(?:In|At|On|During|After|Before|When|While|Later|Earlier|Meanwhile)\b[^,]{0,80},\s*)", "", text
-    )
+    text = _OPENING_ADJUNCT.sub("", text)
     m = re.match(
         r"\s*(?P<np>(?:(?:[A-Z][\w’'.-]*|of|the|a|an|[a-z]+(?=\s+[A-Z]))\s+){0,6}?[A-Z][\w’'-]*|[Hh]e|[Ss]he)"
         r"(?P<appos>,[^,⟦⟧]{2,120},)?\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b",
@@ -447,7 +463,7 @@ def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | N
     )
     if not m or m.group("verb") in {"of", "and", "or", "the", "to", "in"}:
         return None
-    speaker = _parse_np(m.group("np"), cast, pos)
+    speaker = _parse_np(m.group("np"), cast, pos, strict=True)
     if speaker and speaker.kind == "person" and m.group("appos"):
         appos = m.group("appos").strip(" ,")
         if looks_like_role(appos):
@@ -471,8 +487,8 @@ def _tail_cue(head: str, tail: str, cast: Cast, pos: tuple[int, int]) -> tuple[_
     if not subject.strip() or re.fullmatch(r"\s*(?:[a-z]+ly\s+)*", subject):
         speaker = _parse_after_verb(window[verb.end() :], cast, pos)
     else:
-        if len(subject.split()) > 24:
-            return None
+        if len(subject.split()) > 24 or ("," in subject.strip() and not subject.rstrip().endswith(",")):
+            return None  # "…,” an insincere feint whose goal, he said, …: not "X said" after the quote
         speaker = _parse_subject(subject, cast, pos)
     if speaker is None:
         return None
@@ -492,13 +508,13 @@ def _loose_tail(tail: str, window: str, cast: Cast, pos: tuple[int, int]) -> tup
     if not m:
         inverted = re.match(r"\s*(?P<v>[a-z]+ed)\s+(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s*[.,]", window)
         if inverted and inverted.group("v") not in FORBIDDEN_IN_SUBJECT:
-            speaker = _parse_np(inverted.group("np"), cast, pos)
+            speaker = _parse_np(inverted.group("np"), cast, pos, strict=True)
             if speaker and speaker.kind == "person":
                 return speaker, len(tail) - len(tail.lstrip(",.!?;:…—– ")) + inverted.end()
         return None
     if m.group("v") in FORBIDDEN_IN_SUBJECT or m.group("v") in {"has", "was", "is", "does", "as", "its"}:
         return None
-    speaker = _parse_np(m.group("np"), cast, pos)
+    speaker = _parse_np(m.group("np"), cast, pos, strict=True)
     if speaker is None or speaker.kind != "person":
         return None
     return speaker, len(tail) - len(tail.lstrip(",.!?;:…—– ")) + m.end()
@@ -526,12 +542,12 @@ def _head_cue(head: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
                 r"(?:\s+[a-z]+ly)?\s*$",
                 window.rstrip()[:-1],
             )
-            speaker = _parse_np(m.group("np"), cast, pos) if m else None
+            speaker = _parse_np(m.group("np"), cast, pos, strict=True) if m else None
         if speaker:
             return speaker
     for verb in reversed(verbs):
         before = window[: verb.start()]
-        if verb.group(0).endswith("ing") and re.search(r",\s*(?:[a-z]+ly\s+)?$", before):
+        if verb.group(0).endswith("ing"):
             speaker = _clause_subject(window, cast, pos)  # "Christie bristled …, saying, “…”"
             if speaker:
                 return speaker
@@ -587,7 +603,11 @@ class _Attributor:
         if want not in {"m", "f", "n"}:
             return None
         candidates: list[_Speaker] = list(reversed(same_sentence))
-        mentions = [m for m in self.cast.mentions if m.pos < pos and m.pos[0] >= pos[0] - 3 and m.person.evidence]
+        mentions = [
+            m
+            for m in self.cast.mentions
+            if m.pos < pos and m.pos[0] >= pos[0] - 3 and (m.person.evidence or len(m.person.mentions) > 1)
+        ]
         merged: list[tuple[tuple[int, int], int, _Speaker]] = []
         for hpos, s in self.history:
             if hpos < pos and hpos[0] >= pos[0] - 3:
