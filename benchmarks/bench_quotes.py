@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.model import Paragraph  # noqa: E402
-from generator.quotes import SEAM, extract_quotes  # noqa: E402
+from generator.model import Paragraph
+from generator.quotes import SEAM, extract_quotes
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "polnear-direct-quotes.train-dev.jsonl"
 NOT_NAMES = {"the", "a", "an", "his", "her", "its", "their", "this", "that", "one", "some", "i"}

@@ -134,8 +134,13 @@ def _split_tokens(words: list[str]) -> tuple[str | None, str, str | None]:
     return first, surname, None
 
 
+def _prefix_capital(word: str) -> bool:
+    """A capitalised word inside a role before a name ("White House", "NATO")."""
+    return bool(CAPITALISED.match(word)) and word.rstrip(".") not in NAME_STOPWORDS
+
+
 def _gender_of(first: str | None) -> str | None:
-    """"m" or "f" for a common given name, else None."""
+    """ "m" or "f" for a common given name, else None."""
     if not first:
         return None
     if first.lower() in MALE_FIRST_NAMES:
@@ -217,8 +222,7 @@ class Cast:
         following = re.match(r"\s+([\w’'.-]+)", after)
         nxt = following.group(1) if following else ""
         if nxt and (is_role_token(nxt) or nxt.lower() in ORG_HEADS or nxt.lower() in GENERIC_SOURCES):
-            if not (is_role_token(nxt) and nxt[:1].isupper() and nxt.lower() in {"jr", "sr"}):
-                return  # a modifier: "Kremlin spokesman", "Clinton campaign"
+            return  # a modifier: "Kremlin spokesman", "Clinton campaign"
         if words[-1].lower() in ORG_HEADS or (len(words) == 1 and words[0] in KNOWN_ORGS):
             return
         if " ".join(words) in places():
@@ -234,9 +238,7 @@ class Cast:
             w = tokens[k][0]
             if w in HONORIFICS and not prefix:
                 honorific = w
-            elif is_role_token(w) or (CAPITALISED.match(w) and prefix and w.rstrip(".") not in NAME_STOPWORDS):
-                prefix.insert(0, w)
-            elif w in {"of", "for", "and"} and prefix:
+            elif is_role_token(w) or (prefix and (w in {"of", "for", "and"} or _prefix_capital(w))):
                 prefix.insert(0, w)
             else:
                 break
@@ -273,7 +275,7 @@ class Cast:
         first, surname, _ = _split_tokens(words)
         name = " ".join(words)
         if len(words) == 1:
-            match = self._by_single(surname, pos, create=False)
+            match = self._by_single(surname, pos)
             if match:
                 match.evidence = True  # a full name later used alone is a person's
                 match.mentions.append(pos)
@@ -295,7 +297,7 @@ class Cast:
         """He/his after a person's mention (before the next person) counts as evidence of gender."""
         ordered = sorted(self.mentions, key=lambda m: m.pos)
         for n, mention in enumerate(ordered):
-            para, start = mention.pos
+            para = mention.pos[0]
             stop = len(texts[para])
             if n + 1 < len(ordered) and ordered[n + 1].pos[0] == para:
                 stop = ordered[n + 1].pos[1]
@@ -305,12 +307,13 @@ class Cast:
 
     # --- lookups --------------------------------------------------------------------------
 
-    def _by_single(self, token: str, pos: Position | None, create: bool = True) -> Person | None:
+    def _by_single(self, token: str, pos: Position | None) -> Person | None:
+        """The person a lone surname (or given name) refers to: the nearest earlier one if several."""
         by_surname = [p for p in self.people if p.surname == token and p.first]
         if not by_surname:
             by_surname = [p for p in self.people if p.surname == token]
         if len(by_surname) > 1:
-            plain = [p for p in by_surname if not p.name.split()[-1] in NAME_SUFFIXES]
+            plain = [p for p in by_surname if p.name.split()[-1] not in NAME_SUFFIXES]
             by_surname = plain or by_surname
         if len(by_surname) > 1 and pos is not None:
             before = [p for p in by_surname if any(m <= pos for m in p.mentions)]
@@ -337,15 +340,26 @@ class Cast:
         return None
 
     def by_role(self, head: str, qualifiers: list[str], pos: Position) -> Person | None:
-        """A title used as a name ("the Russian leader"): the last person given that role."""
+        """A title used as a name ("the Russian leader", "the Florida senator").
+
+        The last person the article gave that role; failing that, the last person who was the
+        subject of a clause in the three paragraphs before, if no role of theirs contradicts it.
+        """
         best = None
         for mention in self.mentions:
-            if mention.pos > pos or not mention.person.role:
-                continue
-            role = mention.person.role.lower()
-            if re.search(rf"\b{re.escape(head)}\b", role) and all(q.lower() in role for q in qualifiers):
+            role = (mention.person.role or "").lower()
+            fits = role and re.search(rf"\b{re.escape(head)}\b", role) and all(q.lower() in role for q in qualifiers)
+            if mention.pos < pos and fits:
                 best = mention.person
-        return best
+        if best:
+            return best
+        for mention in sorted(self.mentions, key=lambda m: m.pos, reverse=True):
+            if mention.pos >= pos or not mention.subject or mention.pos[0] < pos[0] - 3:
+                continue
+            role = (mention.person.role or "").lower()
+            if mention.person.evidence and (not role or re.search(rf"\b{re.escape(head)}\b", role)):
+                return mention.person
+        return None
 
     def expand_acronym(self, token: str) -> str | None:
         return self.acronyms.get(token)

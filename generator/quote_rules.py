@@ -12,28 +12,26 @@ import re
 SPEECH_VERBS = frozenset(
     """
     said says say saying told tells tell telling added adds adding wrote writes write writing
-    tweeted tweets tweeting asked asks asking stated states declared declares declaring noted
-    notes noting explained explains explaining argued argues arguing warned warns warning
-    insisted insists insisting continued continues replied replies replying responded responds
-    responding claimed claims announced announces posted posts commented comments predicted
-    predicts concluded concludes reported reports read reads recalled recalls recalling
-    admitted admits answered answers joked jokes remarked remarks assured assures shouted
-    shouts chanted chanting observed observes acknowledged acknowledges conceded concedes
-    countered counters suggested suggests urged urges quipped quips boasted boasts vowed
-    vows pledged pledges promised promises complained complains cautioned cautions
-    emphasized emphasised stressed stresses maintained maintains contended contends agreed
-    agrees testified mused wondered wonders yelled screamed exclaimed proclaimed proclaims
-    charged charges alleged alleges blasted fumed lamented laments griped demanded demands
-    state stating yelling screaming shouting tweeting recounted recounts explained told affirmed affirms reiterated reiterates thundered
-    retorted retorts scoffed sniped snapped tweeted texted emailed messaged wrote posted
-    confirmed confirms denied denies disputed objected predicted projected reasoned pleaded
-    implored begged wrote opined opines observed mocked teased derided decried bemoaned
-    acknowledged summed summarized summarised described describes describing calls called
-    calling criticized criticised praised hailed dismissed signaled signalled indicated
-    pressed interrupted repeated echoed offered reacted reacts interjected retaliated condemning praising urging blasting criticizing
-    criticising accusing insisting arguing declaring stating explaining warning noting
-    recalling replying responding answering asserting asserted asserts writing tweeting
-    posting telling adding asking claiming announcing promising vowing pledging joking
+    tweeted tweets tweeting asked asks asking stated states declared declares declaring noted notes
+    noting explained explains explaining argued argues arguing warned warns warning insisted insists
+    insisting continued continues replied replies replying responded responds responding claimed
+    claims announced announces posted posts commented comments predicted predicts concluded
+    concludes reported reports read reads recalled recalls recalling admitted admits answered
+    answers joked jokes remarked remarks assured assures shouted shouts chanted chanting observed
+    observes acknowledged acknowledges conceded concedes countered counters suggested suggests urged
+    urges quipped quips boasted boasts vowed vows pledged pledges promised promises complained
+    complains cautioned cautions emphasized emphasised stressed stresses maintained maintains
+    contended contends agreed agrees testified mused wondered wonders yelled screamed exclaimed
+    proclaimed proclaims charged charges alleged alleges blasted fumed lamented laments griped
+    demanded demands state stating yelling screaming shouting recounted recounts affirmed affirms
+    reiterated reiterates thundered retorted retorts scoffed sniped snapped texted emailed messaged
+    confirmed confirms denied denies disputed objected projected reasoned pleaded implored begged
+    opined opines mocked teased derided decried bemoaned summed summarized summarised described
+    describes describing calls called calling criticized criticised praised hailed dismissed
+    signaled signalled indicated pressed interrupted repeated echoed offered reacted reacts
+    interjected retaliated condemning praising urging blasting criticizing criticising accusing
+    answering asserting asserted asserts posting claiming announcing promising vowing pledging
+    joking
     """.split()
 )
 """Verbs (every form the corpus uses) that tie a speaker to what follows or precedes."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .model import Paragraph, Quote
 from .names import Cast, Person, clean_role, is_acronym, is_name_token, is_role_token, looks_like_role
@@ -36,10 +36,10 @@ from .quote_rules import (
     PRONOUNS,
     REPORTING_VERBS,
     SENTENCE_END,
+    SPEECH_PHRASES,
     SPEECH_VERBS,
     TERM_INTRO,
     TIME_WORDS,
-    SPEECH_PHRASES,
     WHITE_HOUSE,
 )
 
@@ -69,6 +69,8 @@ class _Piece:
 
 @dataclass
 class _Speaker:
+    """Who a phrase names: a person (with role), an organisation, or a pronoun to resolve."""
+
     name: str | None
     role: str | None = None
     kind: str = "person"  # "person", "org" or "pronoun"
@@ -78,20 +80,21 @@ class _Speaker:
 
 @dataclass
 class _Entry:
+    """One quotation as the reader sees it: one or more pieces, one speaker."""
+
     pieces: list[int]
     speaker: _Speaker | None = None
-    how: str = ""
-    term: bool = False
-    full_sentence: bool = False
-    cue_in_gap: tuple[int, int] | None = None
-    extra: dict[str, object] = field(default_factory=dict)
+    how: str = ""  # which rule attributed it (kept for debugging and tests of the rules)
+    term: bool = False  # a scare quote or title
+    full_sentence: bool = False  # starts its sentence (a full quote, not a fragment)
+    cue_in_gap: bool = False  # its attribution follows it, so a next piece may continue it
 
 
 # --- quotation marks ---------------------------------------------------------------------------
 
 
 def _mark_kind(text: str, i: int) -> str:
-    """ "open", "close" or "either" for the quotation mark at `text[i]`, from what surrounds it."""
+    """Whether the quotation mark at `text[i]` opens, closes or may do either, from what surrounds it."""
     prev = text[i - 1] if i else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
     opener = prev in _OPEN_BEFORE or prev in _MARKS or prev == "‘"
@@ -156,7 +159,7 @@ def _trim_attribution_tail(text: str, start: int, end: int) -> int:
 def _attribution_only(sentence: str) -> bool:
     """A short sentence that only says who spoke ("Mr. Putin asked.")."""
     words = sentence.strip().rstrip(".!?").split()
-    if not 2 <= len(words) <= 6 or words[-1].lower() not in SPEECH_VERBS and words[1].lower() not in SPEECH_VERBS:
+    if not 2 <= len(words) <= 6 or (words[-1].lower() not in SPEECH_VERBS and words[1].lower() not in SPEECH_VERBS):
         return False
     return all(w[:1].isupper() or w.lower() in SPEECH_VERBS or w.lower() in ADVERBS for w in words)
 
@@ -222,9 +225,7 @@ def _strip_trailing_adjuncts(text: str) -> str:
         before = text
         text = re.sub(r"\s+(?:on|last|this|earlier|late|early|in|at)\s+(?:\w+\s+)?\w+\s*$", _keep_if_not_time, text)
         words = text.split()
-        if words and (
-            words[-1] in ADVERBS or words[-1].lower() in TIME_WORDS or re.fullmatch(r"[a-z]+ly", words[-1])
-        ):
+        if words and (words[-1] in ADVERBS or words[-1].lower() in TIME_WORDS or re.fullmatch(r"[a-z]+ly", words[-1])):
             text = " ".join(words[:-1])
         if text == before:
             return text.strip()
@@ -446,11 +447,18 @@ def _verbs(text: str) -> list[re.Match[str]]:
 
 
 _OPENING_ADJUNCT = re.compile(
-    r"^\s*(?:(?:In|At|On|During|After|Before|When|While|Later|Earlier|Meanwhile|Then|Still|Yet|But|And|So|Now|"
-    r"Today|Asked|Speaking|Writing|Since|Despite|Following|Like|Unlike|As|Although|Though|Once|Instead|after|before|"
-    r"when|while|despite|following|since)\b[^,⟦⟧]{0,100},\s*)+"
+    r"^\s*(?:(?:[^,⟦⟧]{0,40}?\b)?(?:In|At|On|During|After|Before|When|While|Later|Earlier|Meanwhile|Then|Still|Yet|"
+    r"But|And|So|Now|Today|Asked|Speaking|Writing|Since|Despite|Following|Like|Unlike|As|Although|Though|Once|"
+    r"Instead|after|before|when|while|despite|following|since|during)\b[^,⟦⟧]{0,100},\s*)+"
 )
 """Phrases before a sentence's subject ("On Thursday, after remaining neutral, Warren …")."""
+
+
+_OWN_CLAIM = re.compile(
+    r"\b(?:his|her)\s+(?:\w+\s+)?(?:claim|claims|remark|remarks|comment|comments|statement|words|assertion|promise|"
+    r"pledge|vow|warning|call|message|argument|insistence|assurance)\s+(?:that|to|of)\b"
+)
+"""A partial quote inside the subject's own reported claim ("repeated his claim that he was ready to “…”")."""
 
 
 def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
@@ -574,16 +582,15 @@ def _according_to(sentence: str, cast: Cast, pos: tuple[int, int]) -> _Speaker |
 # --- attribution -------------------------------------------------------------------------------
 
 
-def _is_term(text: str, piece: _Piece, masked_head: str, words: int) -> bool:
+def _is_term(text: str, masked_head: str) -> bool:
     """A scare quote or title: a short phrase used inside the writer's own sentence."""
+    words = len(text.split())
     if words > 4:
         return False
     if TERM_INTRO.search(masked_head):
         return True
-    tokens = text.split()
-    if all(t[:1].isupper() for t in tokens) and words >= 2 and not text.rstrip().endswith(("?", "!")):
-        return True
-    return False
+    titled = all(t[:1].isupper() for t in text.split())
+    return titled and words >= 2 and not text.rstrip().endswith(("?", "!"))
 
 
 class _Attributor:
@@ -595,176 +602,184 @@ class _Attributor:
         self.pieces = pieces
         self.cast = Cast(masked)
         self.history: list[tuple[tuple[int, int], _Speaker]] = []
+        self.entries: list[_Entry] = []
 
     def resolve_pronoun(
         self, speaker: _Speaker, pos: tuple[int, int], same_sentence: list[_Speaker]
     ) -> _Speaker | None:
+        """He, she or it: the nearest earlier speaker or clause subject it can refer to.
+
+        Speakers named in the same sentence come first, then speakers and subjects going back
+        up to three paragraphs; a person of the pronoun's known gender named as an object
+        ("met Anna Kowalski") is the last resort.
+        """
         want = PRONOUNS.get(speaker.pronoun or "", "")
         if want not in {"m", "f", "n"}:
             return None
-        candidates: list[_Speaker] = list(reversed(same_sentence))
-        mentions = [
-            m
-            for m in self.cast.mentions
-            if m.pos < pos and m.pos[0] >= pos[0] - 3 and (m.person.evidence or len(m.person.mentions) > 1)
+        recent = [m for m in self.cast.mentions if m.pos < pos and m.pos[0] >= pos[0] - 3]
+        ranked: list[tuple[tuple[int, int], int, _Speaker]] = [
+            (hpos, 1, s) for hpos, s in self.history if hpos < pos and hpos[0] >= pos[0] - 3
         ]
-        merged: list[tuple[tuple[int, int], int, _Speaker]] = []
-        for hpos, s in self.history:
-            if hpos < pos and hpos[0] >= pos[0] - 3:
-                merged.append((hpos, 1, s))
-        for m in mentions:
-            if m.subject:
-                merged.append((m.pos, 0, _Speaker(m.person.name, None, "person", person=m.person)))
-        merged.sort(key=lambda x: (x[0], x[1]))
-        candidates += [s for _, _, s in reversed(merged)]
+        ranked += [
+            (m.pos, 0, _Speaker(m.person.name, None, "person", person=m.person))
+            for m in recent
+            if m.subject and (m.person.evidence or len(m.person.mentions) > 1)
+        ]
+        ranked.sort(key=lambda x: (x[0], x[1]))
+        candidates = list(reversed(same_sentence)) + [s for _, _, s in reversed(ranked)]
         for cand in candidates:
             if want == "n":
                 if cand.kind == "org":
                     return _Speaker(cand.name, None, "org")
                 continue
-            if cand.kind != "person" or cand.person is None:
-                continue
-            gender = cand.person.guess_gender()
-            if gender in (None, want):
+            if cand.kind == "person" and cand.person is not None and cand.person.guess_gender() in (None, want):
                 return _Speaker(cand.person.name, None, "person", person=cand.person)
+        for m in sorted(recent, key=lambda m: m.pos, reverse=True):
+            if want in {"m", "f"} and m.person.guess_gender() == want:
+                return _Speaker(m.person.name, None, "person", person=m.person)
         return None
 
     def run(self) -> list[_Entry]:
-        entries: list[_Entry] = []
-        by_piece: dict[int, _Entry] = {}
-        last_entry: _Entry | None = None
-        prev_para_last_speaker: _Speaker | None = None
-        prev_para_colon: _Speaker | None = None
+        """One entry per quotation (split and run-on quotes joined), in reading order."""
+        ctx = _Context()
         for para, mtext in enumerate(self.masked):
             spans = _sentences(mtext)
-            para_last_speaker: _Speaker | None = None
-            prev_sentence_speaker: _Speaker | None = None
-            prev_sentence_colon: _Speaker | None = None
-            colon_intro: _Speaker | None = None
-            for s_index, (s0, s1) in enumerate(spans):
+            ctx.prev_sentence_speaker = ctx.prev_sentence_colon = None
+            para_speaker: _Speaker | None = None
+            for index, (s0, s1) in enumerate(spans):
                 sentence = mtext[s0:s1]
-                placeholders = list(PLACEHOLDER.finditer(sentence))
-                pos = (para, s0)
-                if not placeholders:
-                    cue = self._sentence_cue(sentence, pos)
-                    if sentence.rstrip().endswith(":"):
-                        prev_sentence_colon = cue
-                    elif cue:
-                        prev_sentence_speaker = cue if cue.kind != "pronoun" else self.resolve_pronoun(cue, pos, [])
-                        if cue and last_entry and last_entry.speaker is None and _attribution_only(sentence):
-                            last_entry.speaker, last_entry.how = prev_sentence_speaker, "next sentence"
-                    continue
-                found: dict[int, tuple[_Speaker | None, str, int | None]] = {}
-                named_here: list[_Speaker] = []
-                for ph in placeholders:
-                    n = int(ph.group(1))
-                    head = sentence[: ph.start()]
-                    tail = sentence[ph.end() :]
-                    speaker, how, cue_end = None, "", None
-                    tail_hit = _tail_cue(head, tail, self.cast, (para, s0 + ph.end()))
-                    if tail_hit:
-                        speaker, cue_len = tail_hit
-                        how, cue_end = "after", ph.end() + cue_len
-                    else:
-                        speaker = _head_cue(head, self.cast, (para, s0 + ph.start()))
-                        how = "before" if speaker else ""
-                    if speaker is None:
-                        speaker = _according_to(sentence, self.cast, (para, s0))
-                        how = "according to" if speaker else ""
-                    if speaker is not None and speaker.kind == "pronoun":
-                        speaker = self.resolve_pronoun(speaker, (para, s0 + ph.start()), named_here)
-                    if speaker is not None:
-                        named_here.append(speaker)
-                    found[n] = (speaker, how, cue_end)
-                shared = next((s for s, _, _ in found.values() if s), None)
-                for ph in placeholders:
-                    n = int(ph.group(1))
-                    speaker, how, cue_end = found[n]
-                    head = sentence[: ph.start()]
-                    starts_sentence = not re.sub(r"[\s(]", "", head)
-                    bare = not re.sub(r"⟦\d+⟧|[\s,.!?;:…—–()-]", "", sentence)
-                    piece = self.pieces[n]
-                    if speaker is None and shared is not None:
-                        speaker, how = shared, "same sentence"
-                    if speaker is None and piece.continues and last_entry is not None:
-                        speaker, how = last_entry.speaker, "continued paragraph"
-                    if speaker is None and bare:
-                        if s_index == 0 and ph.start() - s0 >= 0 and not head.strip():
-                            if prev_para_colon is not None:
-                                speaker, how = prev_para_colon, "colon"
-                            elif prev_para_last_speaker is not None:
-                                speaker, how = prev_para_last_speaker, "previous paragraph"
-                        elif prev_sentence_colon is not None:
-                            speaker, how = prev_sentence_colon, "colon"
-                        elif prev_sentence_speaker is not None:
-                            speaker, how = prev_sentence_speaker, "previous sentence"
-                    if speaker is None and colon_intro is not None:
-                        speaker, how = colon_intro, "colon"
-                    text = self.texts[piece.para][piece.start : piece.end]
-                    words = len(text.split())
-                    term = _is_term(text, piece, head, words) and how not in {"after"}
-                    if term:
-                        speaker, how = None, "term"
-                    entry = self._place(n, speaker, how, last_entry, by_piece, sentence, ph, starts_sentence, cue_end)
-                    entry.term = entry.term or term
-                    if entry not in entries:
-                        entries.append(entry)
-                    by_piece[n] = entry
-                    last_entry = entry
-                    if speaker is not None:
-                        self.history.append(((para, s0 + ph.start()), speaker))
-                        prev_sentence_speaker = speaker
-                        para_last_speaker = speaker
-                if sentence.rstrip().endswith(":"):
-                    prev_sentence_colon = self._sentence_cue(sentence, pos)
+                if PLACEHOLDER.search(sentence):
+                    para_speaker = self._quoted_sentence(sentence, (para, s0), index == 0, ctx) or para_speaker
                 else:
-                    prev_sentence_colon = None
-            last_sentence = mtext[spans[-1][0] : spans[-1][1]] if spans else ""
-            prev_para_colon = (
-                self._sentence_cue(last_sentence, (para, 0)) if last_sentence.rstrip().endswith(":") else None
-            )
-            if prev_para_colon is not None and prev_para_colon.kind == "pronoun":
-                prev_para_colon = self.resolve_pronoun(prev_para_colon, (para, len(mtext)), [])
-            last_has_quote = bool(PLACEHOLDER.search(last_sentence))
-            if last_has_quote:
-                prev_para_last_speaker = para_last_speaker
+                    self._plain_sentence(sentence, (para, s0), ctx)
+                ctx.prev_sentence_colon = self._colon_cue(sentence, (para, s0))
+            last = mtext[spans[-1][0] : spans[-1][1]] if spans else ""
+            ctx.prev_para_colon = self._colon_cue(last, (para, len(mtext)))
+            if PLACEHOLDER.search(last):
+                ctx.prev_para_speaker = para_speaker
             else:
-                cue = self._sentence_cue(last_sentence, (para, 0)) if last_sentence else None
-                if cue is not None and cue.kind == "pronoun":
-                    cue = self.resolve_pronoun(cue, (para, len(mtext)), [])
-                prev_para_last_speaker = cue
-        return entries
+                ctx.prev_para_speaker = self._sentence_cue(last, (para, len(mtext))) if last else None
+        return self.entries
+
+    def _plain_sentence(self, sentence: str, pos: tuple[int, int], ctx: _Context) -> None:
+        """A sentence without quotation: it may name the next quote's speaker, or the last one's."""
+        cue = self._sentence_cue(sentence, pos)
+        if cue is None or sentence.rstrip().endswith(":"):
+            return
+        ctx.prev_sentence_speaker = cue
+        last = self.entries[-1] if self.entries else None
+        if last is not None and last.speaker is None and not last.term and _attribution_only(sentence):
+            last.speaker, last.how = cue, "next sentence"
+
+    def _quoted_sentence(self, sentence: str, pos: tuple[int, int], first: bool, ctx: _Context) -> _Speaker | None:
+        """Attribute every quotation of one sentence; returns the last speaker found."""
+        para, s0 = pos
+        placeholders = list(PLACEHOLDER.finditer(sentence))
+        found: dict[int, tuple[_Speaker | None, str, int | None]] = {}
+        named_here: list[_Speaker] = []
+        for ph in placeholders:
+            speaker, how, cue_end = self._own_cue(sentence, ph, (para, s0), named_here)
+            if speaker is not None:
+                named_here.append(speaker)
+            found[int(ph.group(1))] = (speaker, how, cue_end)
+        shared = next((s for s, _, _ in found.values() if s), None)
+        bare = not re.sub(r"⟦\d+⟧|[\s,.!?;:…—–()-]", "", sentence)
+        last_speaker = None
+        for ph in placeholders:
+            n = int(ph.group(1))
+            speaker, how, cue_end = found[n]
+            head = sentence[: ph.start()]
+            piece = self.pieces[n]
+            previous = self.entries[-1] if self.entries else None
+            if speaker is None and shared is not None:
+                speaker, how = shared, "same sentence"
+            if speaker is None and piece.continues and previous is not None:
+                speaker, how = previous.speaker, "continued paragraph"
+            if speaker is None and bare:
+                speaker, how = ctx.inherited(first and not head.strip())
+            text = self.texts[piece.para][piece.start : piece.end]
+            term = how != "after" and _is_term(text, head)
+            if term:
+                speaker, how = None, "term"
+            entry = self._place(n, speaker, how, not re.sub(r"[\s(]", "", head), cue_end)
+            entry.term = entry.term or term
+            if speaker is not None:
+                self.history.append(((para, s0 + ph.start()), speaker))
+                ctx.prev_sentence_speaker = last_speaker = speaker
+        return last_speaker
+
+    def _own_cue(
+        self, sentence: str, ph: re.Match[str], pos: tuple[int, int], named_here: list[_Speaker]
+    ) -> tuple[_Speaker | None, str, int | None]:
+        """The attribution a quotation's own sentence gives it, and where that cue ends."""
+        para, s0 = pos
+        head, tail = sentence[: ph.start()], sentence[ph.end() :]
+        at = (para, s0 + ph.start())
+        speaker, how, cue_end = None, "", None
+        if hit := _tail_cue(head, tail, self.cast, (para, s0 + ph.end())):
+            speaker, how, cue_end = hit[0], "after", ph.end() + hit[1]
+        elif speaker := _head_cue(head, self.cast, at):
+            how = "before"
+        elif _OWN_CLAIM.search(head) and (speaker := _clause_subject(head, self.cast, at)):
+            how = "own claim"
+        elif speaker := _according_to(sentence, self.cast, (para, s0)):
+            how = "according to"
+        if speaker is not None and speaker.kind == "pronoun":
+            speaker = self.resolve_pronoun(speaker, at, named_here)
+        return speaker, how, cue_end
 
     def _sentence_cue(self, sentence: str, pos: tuple[int, int]) -> _Speaker | None:
         """The speaker of a sentence without a quotation ("Charap said Putin had lied.")."""
         body = sentence.rstrip().rstrip(":").rstrip()
-        speaker = _head_cue(body + " ", self.cast, pos)
-        if speaker is None:
-            speaker = _according_to(sentence, self.cast, pos)
+        speaker = _head_cue(body + " ", self.cast, pos) or _according_to(sentence, self.cast, pos)
+        if speaker is not None and speaker.kind == "pronoun":
+            speaker = self.resolve_pronoun(speaker, pos, [])
         return speaker
 
-    def _place(self, n, speaker, how, last_entry, by_piece, sentence, ph, starts_sentence, cue_end) -> _Entry:
-        """A new entry, or the previous one when this piece continues it (split or run-on quote)."""
+    def _colon_cue(self, sentence: str, pos: tuple[int, int]) -> _Speaker | None:
+        """The speaker a sentence ending in a colon introduces ("Cruz continued:")."""
+        return self._sentence_cue(sentence, pos) if sentence.rstrip().endswith(":") else None
+
+    def _place(self, n: int, speaker: _Speaker | None, how: str, starts: bool, cue_end: int | None) -> _Entry:
+        """Append a new entry, or join the previous one that this piece continues (split or run-on quote)."""
         piece = self.pieces[n]
-        prev = by_piece.get(n - 1)
-        if prev is not None and prev is last_entry and prev.speaker is not None and not prev.term:
+        prev = self.entries[-1] if self.entries else None
+        if prev is not None and prev.pieces[-1] == n - 1 and prev.speaker is not None and not prev.term:
             prev_piece = self.pieces[n - 1]
-            joins = False
-            if piece.continues and prev_piece.para == piece.para - 1:
-                joins = True
-            elif prev_piece.para == piece.para and how in {"previous sentence", "same sentence"} and prev.cue_in_gap:
-                gap = self.masked[piece.para]
-                joins = _is_attribution_gap(gap, n - 1, n)
-            if joins and speaker is not None and speaker.name == prev.speaker.name:
+            run_on = piece.continues and prev_piece.para == piece.para - 1
+            split = (
+                prev_piece.para == piece.para
+                and how in {"previous sentence", "same sentence"}
+                and prev.cue_in_gap
+                and _is_attribution_gap(self.masked[piece.para], n - 1, n)
+            )
+            same = speaker is not None and speaker.name == prev.speaker.name
+            if (run_on or split) and (same or (run_on and speaker is None)):
                 prev.pieces.append(n)
                 return prev
-            if joins and piece.continues and speaker is None:
-                prev.pieces.append(n)
-                return prev
-        entry = _Entry([n], speaker, how, full_sentence=starts_sentence)
-        if how == "after" and cue_end is not None:
-            entry.cue_in_gap = (n, cue_end)
+        entry = _Entry([n], speaker, how, full_sentence=starts, cue_in_gap=how == "after" and cue_end is not None)
+        self.entries.append(entry)
         return entry
+
+
+@dataclass
+class _Context:
+    """What the sentences before say about who is speaking, for a quotation without its own cue."""
+
+    prev_para_speaker: _Speaker | None = None  # the speaker the previous paragraph ended with
+    prev_para_colon: _Speaker | None = None  # the previous paragraph ends "Cruz continued:"
+    prev_sentence_speaker: _Speaker | None = None
+    prev_sentence_colon: _Speaker | None = None
+
+    def inherited(self, opens_paragraph: bool) -> tuple[_Speaker | None, str]:
+        """A bare quotation continues the speaker just introduced or just quoted."""
+        if opens_paragraph:
+            if self.prev_para_colon is not None:
+                return self.prev_para_colon, "colon"
+            return self.prev_para_speaker, "previous paragraph" if self.prev_para_speaker else ""
+        if self.prev_sentence_colon is not None:
+            return self.prev_sentence_colon, "colon"
+        return self.prev_sentence_speaker, "previous sentence" if self.prev_sentence_speaker else ""
 
 
 def _is_attribution_gap(masked: str, a: int, b: int) -> bool:
