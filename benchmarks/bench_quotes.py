@@ -100,7 +100,8 @@ def surname_matches(speaker: str | None, source: str) -> bool:
     last = re.sub(r"[’']s$", "", tokens[-1]).strip(".,").lower()
     words = {re.sub(r"[’']s$", "", w).lower() for w in re.findall(r"[\w’'.-]+", source)}
     words |= {w.strip(".") for w in words}
-    return last in words
+    given = source.strip().strip(",")
+    return last in words or (len(tokens) > 1 and given == tokens[0])  # "Hillary" for Hillary Clinton
 
 
 def evaluate(rows: list[dict], errors: int) -> dict[str, float]:

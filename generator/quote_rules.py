@@ -42,6 +42,14 @@ SPEECH_PHRASES = re.compile(
 )
 """Speech verbs of two words ("Hillary shot back", "as Milbank puts it")."""
 
+MEDIUM_NOUNS = frozenset(
+    """
+    post tweet tweets statement account page website blog memo letter release op-ed column book speech
+    interview email message video ad remarks comments testimony
+    """.split()
+)
+"""What someone says things in: "Bush's Facebook post" is Bush speaking."""
+
 REPORTING_VERBS = frozenset({"reported", "reports", "reporting"})
 """Verbs whose subject is usually a news outlet passing on someone else's words."""
 
@@ -160,7 +168,8 @@ NAME_STOPWORDS = frozenset(
     Earlier Later Instead Also Asked Speaking Writing According Although Though Since
     Because Now Today Yesterday Last Next Over Under Among Until Unless Like Unlike Here There
     Not No Yes Oh So Just Only Every All Any Several Few More Less Much Mr Mrs Ms Is Are Was
-    Were Do Does Did Has Have Had Will Would Could Should Can May Might Must Shall Let Please
+    Were Do Does Did Has Have Had Would Could Should Can May Might Must Shall Let Please One Two
+    Three Four Five Six Seven Eight Nine Ten Dozens Hundreds Thousands Millions
     """.split()
 )
 """Capitalised words that start sentences rather than names."""

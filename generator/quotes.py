@@ -29,6 +29,7 @@ from .quote_rules import (
     GENERIC_SOURCES,
     HONORIFICS,
     KNOWN_ORGS,
+    MEDIUM_NOUNS,
     NAME_PARTICLES,
     ORG_HEADS,
     PARENTHETICAL,
@@ -290,8 +291,15 @@ def _parse_np(np: str, cast: Cast, pos: tuple[int, int], strict: bool = False) -
     """The speaker a noun phrase names: a person, an organisation, a pronoun, or None."""
     np = PARENTHETICAL.sub("", np).strip(" ,–—-")
     np = re.sub(
-        r"^(?:and|but|as|so|then|while|when|because|after|before|though|although|where|what|how)\s+", "", np, flags=re.I
+        r"^(?:and|but|as|so|then|while|when|because|after|before|though|although|where|what|how|from|in|on|at|"
+        r"by|with)\s+",
+        "",
+        np,
+        flags=re.I,
     )
+    if m := re.fullmatch(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)[’']s\s+(?:\w+\s+)?(?P<medium>\w+)", np):
+        if m.group("medium").lower() in MEDIUM_NOUNS:
+            np = m.group("owner")  # "Bush's Facebook post": Bush
     words = np.split()
     if not words or len(words) > 12:
         return None
@@ -416,7 +424,9 @@ def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker |
         if not np and not (
             tok[:1].isupper() or tok.lower() in _NP_STARTS or is_role_token(tok) or tok.lower() in PRONOUNS
         ):
-            return None
+            upcoming = tokens[tokens.index(tok) + 1 : tokens.index(tok) + 4]
+            if tok in FORBIDDEN_IN_SUBJECT or tok in _PREPOSITIONS or not any(t[:1].isupper() for t in upcoming):
+                return None  # "said retired neurosurgeon Ben Carson" is fine; "said on Monday" is not
         ends = tok.endswith(".") and len(bare) > 2 and bare not in HONORIFICS and not is_role_token(tok)
         np.append(bare if ends else tok)
         if ends:
@@ -464,18 +474,39 @@ _OWN_CLAIM = re.compile(
 def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     """The named subject a sentence opens with ("Clinton seemed ready…, telling the crowd")."""
     text = _OPENING_ADJUNCT.sub("", text)
-    m = re.match(
-        r"\s*(?P<np>(?:(?:[A-Z][\w’'.-]*|of|the|a|an|[a-z]+(?=\s+[A-Z]))\s+){0,6}?[A-Z][\w’'-]*|[Hh]e|[Ss]he)"
-        r"(?P<appos>,[^,⟦⟧]{2,120},)?\s+(?:[a-z]+ly\s+)?(?P<verb>[a-z]+)\b",
-        text,
-    )
-    if not m or m.group("verb") in {"of", "and", "or", "the", "to", "in"}:
+    tokens = re.findall(r"[^\s,;:⟦⟧]+|[,;:]|⟦\d+⟧", text)
+    np: list[str] = []
+    appos: list[str] = []
+    i = 0
+    while i < len(tokens) and len(np) <= 8:
+        tok = tokens[i]
+        if tok == "," and np:
+            close = tokens.index(",", i + 1) if "," in tokens[i + 1 : i + 25] else -1
+            if close < 0:
+                return None
+            appos = tokens[i + 1 : close]
+            i = close + 1
+            break
+        if tok[:1].isupper() or tok.lower() in _NP_STARTS or is_role_token(tok) or tok in NAME_PARTICLES:
+            np.append(tok)
+            i += 1
+            continue
+        if tok[:1].islower() and not np and tok not in _PREPOSITIONS and tok not in FORBIDDEN_IN_SUBJECT:
+            np.append(tok)  # an adjective before a role: "retired neurosurgeon Ben Carson"
+            i += 1
+            continue
+        break
+    verb = tokens[i] if i < len(tokens) else ""
+    if (
+        not np
+        or not re.fullmatch(r"[a-z]+", verb)
+        or verb in NAME_PARTICLES
+        or verb in {"of", "and", "or", "the", "to", "in"}
+    ):
         return None
-    speaker = _parse_np(m.group("np"), cast, pos, strict=True)
-    if speaker and speaker.kind == "person" and m.group("appos"):
-        appos = m.group("appos").strip(" ,")
-        if looks_like_role(appos):
-            speaker.role = clean_role(appos)
+    speaker = _parse_np(" ".join(np), cast, pos, strict=True)
+    if speaker and speaker.kind == "person" and appos and looks_like_role(" ".join(appos)):
+        speaker.role = clean_role(" ".join(appos))
     return speaker
 
 
@@ -493,8 +524,11 @@ def _tail_cue(head: str, tail: str, cast: Cast, pos: tuple[int, int]) -> tuple[_
     verb = verbs[0]
     subject = window[: verb.start()]
     if not subject.strip() or re.fullmatch(r"\s*(?:[a-z]+ly\s+)*", subject):
+        if verb.group(0).endswith("ing"):
+            return None  # "…,” promising the Friends of Abe …: a participle, not "said X"
         speaker = _parse_after_verb(window[verb.end() :], cast, pos)
     else:
+        subject = re.sub(r"\s+(?:is|was|were|has\s+been)\s+quoted\s+as\s*$", " ", subject)
         if len(subject.split()) > 24 or ("," in subject.strip() and not subject.rstrip().endswith(",")):
             return None  # "…,” an insincere feint whose goal, he said, …: not "X said" after the quote
         speaker = _parse_subject(subject, cast, pos)
@@ -543,10 +577,10 @@ def _head_cue(head: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
         if 1 <= len(clause.split()) <= 6 and not verbs:
             speaker = _parse_np(clause, cast, pos)  # "Clinton: “…”"
         if speaker is None and not verbs:
-            speaker = _clause_subject(window, cast, pos)
+            speaker = _clause_subject(head, cast, pos)
         if speaker is None:
             m = re.search(
-                r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?[a-z]+(?:\s+(?:back|in|up|out))?"
+                r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s|ing)(?:\s+(?:back|in|up|out))?"
                 r"(?:\s+[a-z]+ly)?\s*$",
                 window.rstrip()[:-1],
             )
@@ -556,11 +590,13 @@ def _head_cue(head: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     for verb in reversed(verbs):
         before = window[: verb.start()]
         if verb.group(0).endswith("ing"):
-            speaker = _clause_subject(window, cast, pos)  # "Christie bristled …, saying, “…”"
+            speaker = _clause_subject(head, cast, pos)  # "Christie bristled …, saying, “…”"
             if speaker:
                 return speaker
             continue
-        before = re.split(r"(?<!,)\s\b(?:that|which|who|because|if|when|while|whether)\s", " " + before)[-1]
+        before = re.split(
+            r"(?<!,)\s\b(?:that|which|who|because|if|when|while|whether|and|but|then|so)\s", " " + before
+        )[-1]
         if re.search(r"\bquoted(?:\s+\w+){0,3}\s+as\s*$", before):  # "was quoted as saying"
             before = re.sub(r"\s*\b(?:was|were)\s+quoted(?:\s+\w+){0,3}\s+as\s*$", "", before)
         elif re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+)?$", before):
@@ -683,7 +719,8 @@ class _Attributor:
                 named_here.append(speaker)
             found[int(ph.group(1))] = (speaker, how, cue_end)
         shared = next((s for s, _, _ in found.values() if s), None)
-        bare = not re.sub(r"⟦\d+⟧|[\s,.!?;:…—–()-]", "", sentence)
+        rest = PLACEHOLDER.sub("", sentence)
+        bare = not re.search(r"[A-Z]", rest) and not _verbs(rest) and not re.search(r"\b(?:he|she|they|it)\b", rest)
         last_speaker = None
         for ph in placeholders:
             n = int(ph.group(1))
