@@ -297,9 +297,9 @@ def _parse_np(np: str, cast: Cast, pos: tuple[int, int], strict: bool = False) -
         np,
         flags=re.I,
     )
-    if m := re.fullmatch(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)[’']s\s+(?:\w+\s+)?(?P<medium>\w+)", np):
-        if m.group("medium").lower() in MEDIUM_NOUNS:
-            np = m.group("owner")  # "Bush's Facebook post": Bush
+    owned = re.fullmatch(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)[’']s\s+(?:\w+\s+)?(?P<medium>\w+)", np)
+    if owned and owned.group("medium").lower() in MEDIUM_NOUNS:
+        np = owned.group("owner")  # "Bush's Facebook post": Bush
     words = np.split()
     if not words or len(words) > 12:
         return None
@@ -376,7 +376,8 @@ def _org_speaker(name: str, cast: Cast) -> _Speaker:
 def _is_appositive(text: str) -> bool:
     """Text set off by commas after a name: a description, an age, a relative clause."""
     words = text.split()
-    return 1 <= len(words) <= 30 and not PLACEHOLDER.search(text) and not any(w in SPEECH_VERBS for w in words[:1])
+    finite_verb = bool(words) and words[0] in SPEECH_VERBS and not words[0].endswith("ing")
+    return 1 <= len(words) <= 30 and not PLACEHOLDER.search(text) and not finite_verb
 
 
 def _parse_subject(span: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
@@ -416,7 +417,7 @@ def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker |
         bare = tok.rstrip(".")
         if tok in {",", ";", ":"} or tok.startswith("⟦") or len(np) >= 12:
             break
-        named = any(is_name_token(w) for w in np)
+        named = any(is_name_token(w) and not _POSSESSIVE_END.search(w) for w in np)
         if tok in {"of", "for"} and named:
             break  # "Stephen Vladeck of the University of Texas": the name ends here
         if np and tok[:1].islower() and (tok in _PREPOSITIONS - {"of", "for"} or tok in FORBIDDEN_IN_SUBJECT or named):
@@ -457,9 +458,10 @@ def _verbs(text: str) -> list[re.Match[str]]:
 
 
 _OPENING_ADJUNCT = re.compile(
-    r"^\s*(?:(?:[^,⟦⟧]{0,40}?\b)?(?:In|At|On|During|After|Before|When|While|Later|Earlier|Meanwhile|Then|Still|Yet|"
-    r"But|And|So|Now|Today|Asked|Speaking|Writing|Since|Despite|Following|Like|Unlike|As|Although|Though|Once|"
-    r"Instead|after|before|when|while|despite|following|since|during)\b[^,⟦⟧]{0,100},\s*)+"
+    r"^\s*(?:(?:(?:Here|There|Days|Hours|Weeks|Months|Years|Moments|Minutes|Shortly|Back|Elsewhere|Just|Even|Also|"
+    r"Soon|Long)\s+)?(?:In|At|On|During|After|Before|When|While|Later|Earlier|Meanwhile|Then|Still|Yet|But|And|So|"
+    r"Now|Today|Asked|Speaking|Writing|Since|Despite|Following|Like|Unlike|As|Although|Though|Once|Instead|after|"
+    r"before|when|while|despite|following|since|during|in|on|at)\b[^,⟦⟧]{0,100},\s*)+"
 )
 """Phrases before a sentence's subject ("On Thursday, after remaining neutral, Warren …")."""
 
@@ -534,7 +536,7 @@ def _tail_cue(head: str, tail: str, cast: Cast, pos: tuple[int, int]) -> tuple[_
         speaker = _parse_subject(subject, cast, pos)
     if speaker is None:
         return None
-    if verb.group(0) in REPORTING_VERBS and (speaker.kind == "person" or re.search(r"\b(?:he|she|his|her)\b", head)):
+    if verb.group(0) in REPORTING_VERBS and re.search(r"\b(?:he|she|his|her)\b", head):
         return None  # an outlet passing on someone's words is not their speaker
     return speaker, offset + verb.end()
 
@@ -594,9 +596,9 @@ def _head_cue(head: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
             if speaker:
                 return speaker
             continue
-        before = re.split(
-            r"(?<!,)\s\b(?:that|which|who|because|if|when|while|whether|and|but|then|so)\s", " " + before
-        )[-1]
+        before = re.split(r"(?<!,)\s\b(?:that|which|who|because|if|when|while|whether)\s", " " + before)[-1]
+        if not before.rstrip().endswith(","):  # "a woman asked for a photo and Clinton said"
+            before = re.split(r"\s\b(?:and|but|then|so)\s", " " + before)[-1]
         if re.search(r"\bquoted(?:\s+\w+){0,3}\s+as\s*$", before):  # "was quoted as saying"
             before = re.sub(r"\s*\b(?:was|were)\s+quoted(?:\s+\w+){0,3}\s+as\s*$", "", before)
         elif re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+)?$", before):
@@ -753,11 +755,11 @@ class _Attributor:
         head, tail = sentence[: ph.start()], sentence[ph.end() :]
         at = (para, s0 + ph.start())
         speaker, how, cue_end = None, "", None
-        if hit := _tail_cue(head, tail, self.cast, (para, s0 + ph.end())):
+        if hit := _tail_cue(head, tail, self.cast, pos):
             speaker, how, cue_end = hit[0], "after", ph.end() + hit[1]
-        elif speaker := _head_cue(head, self.cast, at):
+        elif speaker := _head_cue(head, self.cast, pos):
             how = "before"
-        elif _OWN_CLAIM.search(head) and (speaker := _clause_subject(head, self.cast, at)):
+        elif _OWN_CLAIM.search(head) and (speaker := _clause_subject(head, self.cast, pos)):
             how = "own claim"
         elif speaker := _according_to(sentence, self.cast, (para, s0)):
             how = "according to"
