@@ -11,6 +11,7 @@ prints a message and exits 0 when it is absent. For each split it reports:
   the share whose extracted speaker's surname (last word) is one of the source span's words;
   the same over every non-pronoun source is shown beside it (descriptions such as "a NY1
   representative" count there, and the product rightly leaves most of them unattributed);
+  beside them, how often a given speaker is right, and how many named sources get none;
 - milliseconds per article for `extract_quotes`.
 
 Usage: python benchmarks/bench_quotes.py [--split train|dev] [--errors N]
@@ -105,7 +106,7 @@ def surname_matches(speaker: str | None, source: str) -> bool:
 
 
 def evaluate(rows: list[dict], errors: int) -> dict[str, float]:
-    gold_total = covered = named_total = named_right = nonpron_total = nonpron_right = 0
+    gold_total = covered = named_total = named_right = nonpron_total = nonpron_right = given = given_right = 0
     elapsed = 0.0
     shown = 0
     for row in rows:
@@ -144,6 +145,8 @@ def evaluate(rows: list[dict], errors: int) -> dict[str, float]:
             if is_name(source):
                 named_total += 1
                 named_right += right
+                given += best.speaker is not None
+                given_right += right and best.speaker is not None
                 if not right and shown < errors:
                     shown += 1
                     print(f"WRONG [{row['id']}] gold={source!r} got={best.speaker!r} :: {best.text[:100]!r}")
@@ -153,6 +156,8 @@ def evaluate(rows: list[dict], errors: int) -> dict[str, float]:
         "coverage": covered / max(gold_total, 1),
         "named-speaker accuracy": named_right / max(named_total, 1),
         "named sources": named_total,
+        "precision when a speaker is given": given_right / max(given, 1),
+        "left unattributed": 1 - given / max(named_total, 1),
         "non-pronoun accuracy": nonpron_right / max(nonpron_total, 1),
         "ms per article": 1000 * elapsed / max(len(rows), 1),
     }
