@@ -38,7 +38,7 @@ SPEECH_VERBS = frozenset(
 
 SPEECH_PHRASES = re.compile(
     r"\b(?:(?:shot|fired|hit|pushed|wrote|snapped|struck)\s+back|chimed\s+in|weighed\s+in|piped\s+up|"
-    r"spoke\s+up|puts?\s+it|summed\s+(?:it\s+)?up|went\s+on|(?:issued|released|put\s+out)\s+a\s+statement)\b"
+    r"spoke\s+up|puts?\s+it|summed\s+(?:it\s+)?up|went\s+on|(?:issued|released|put\s+out)\s+(?:a|the\s+following|this|his|her|its)\s+statement)\b"
 )
 """Speech verbs of two words ("Hillary shot back", "as Milbank puts it")."""
 

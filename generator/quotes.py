@@ -550,7 +550,10 @@ def _loose_tail(tail: str, window: str, cast: Cast, pos: tuple[int, int]) -> tup
         window,
     )
     if not m:
-        inverted = re.match(r"\s*(?P<v>[a-z]+ed)\s+(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s*[.,]", window)
+        inverted = re.match(
+            r"\s*(?P<v>[a-z]+ed)\s+(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)(?:\s*[.,]|\s+(?:of|from|who)\b)",
+            window,
+        )
         if inverted and inverted.group("v") not in FORBIDDEN_IN_SUBJECT:
             speaker = _parse_np(inverted.group("np"), cast, pos, strict=True)
             if speaker and speaker.kind == "person":
@@ -839,48 +842,54 @@ def _is_attribution_gap(masked: str, a: int, b: int) -> bool:
 
 
 def _text_of(piece: _Piece, texts: list[str]) -> str:
+    """A piece's words, verbatim, without the comma that only hands over to the attribution."""
     return texts[piece.para][piece.start : piece.end].strip().rstrip(",;:").strip()
 
 
+@dataclass
+class _Ranked:
+    quote: Quote
+    substantive: bool  # attributed, not a scare quote, eight words or more
+    term: bool
+    score: float
+    order: int
+
+
+def _rank(entry: _Entry, order: int, pieces: list[_Piece], paragraphs: Sequence[Paragraph]) -> _Ranked | None:
+    """The entry as a `Quote` with what ranking needs; None for a quote under two words."""
+    texts = [p.text for p in paragraphs]
+    text = SEAM.join(part for part in (_text_of(pieces[n], texts) for n in entry.pieces) if part)
+    words = len(text.split())
+    if words < 2:
+        return None
+    speaker = entry.speaker
+    name = speaker.name if speaker else None
+    role = speaker.role if speaker and speaker.kind == "person" else None
+    if speaker and speaker.person and not role:
+        role = speaker.person.role
+    anchor = paragraphs[pieces[entry.pieces[0]].para].anchor
+    substantive = name is not None and not entry.term and words >= 8
+    score = min(words, 45) + (12 if entry.full_sentence else 0) - order * 0.5
+    return _Ranked(Quote(text, name, role, False, anchor), substantive, entry.term, score, order)
+
+
 def extract_quotes(paragraphs: Sequence[Paragraph]) -> list[Quote]:
-    """Every direct quotation of two words or more, most important first, attributed where the text says who."""
+    """Every direct quotation of two words or more, key ones first, attributed where the text says who.
+
+    Key quotes are the substantive few (at most `MAX_KEY`): one per voice first, then a
+    second from the same voices; longer full-sentence quotes and earlier ones rank higher.
+    """
     texts = [p.text for p in paragraphs]
     pieces = _find_pieces(texts)
-    masked = _masked(texts, pieces)
-    entries = _Attributor(texts, masked, pieces).run()
-    scored = []
-    for order, entry in enumerate(entries):
-        parts = [_text_of(pieces[n], texts) for n in entry.pieces]
-        parts = [p for p in parts if p]
-        text = SEAM.join(parts)
-        words = len(text.split())
-        if words < 2:
-            continue
-        speaker = entry.speaker
-        name = speaker.name if speaker else None
-        role = speaker.role if speaker and speaker.kind == "person" else None
-        if speaker and speaker.person and not role:
-            role = speaker.person.role
-        substantive = name is not None and not entry.term and words >= 8
-        score = min(words, 45) + (12 if entry.full_sentence else 0) - order * 0.5
-        scored.append(
-            (
-                substantive,
-                score,
-                order,
-                Quote(text, name, role, False, paragraphs[pieces[entry.pieces[0]].para].anchor),
-                entry.term,
-            )
-        )
-    scored.sort(key=lambda s: (not s[0], s[4], s[3].speaker is None, -s[1], s[2]))
-    out: list[Quote] = []
-    per_speaker: dict[str, int] = {}
-    keys = 0
-    for substantive, _, _, quote, _ in scored:
-        key = substantive and keys < MAX_KEY and per_speaker.get(quote.speaker or "", 0) < 2
-        if key:
-            keys += 1
-            per_speaker[quote.speaker or ""] = per_speaker.get(quote.speaker or "", 0) + 1
-        out.append(Quote(quote.text, quote.speaker, quote.role, key, quote.anchor))
-    out.sort(key=lambda q: not q.key)
-    return out
+    entries = _Attributor(texts, _masked(texts, pieces), pieces).run()
+    ranked = [r for order, entry in enumerate(entries) if (r := _rank(entry, order, pieces, paragraphs))]
+    ranked.sort(key=lambda r: (not r.substantive, r.term, r.quote.speaker is None, -r.score, r.order))
+    keys: set[int] = set()
+    for repeat in (False, True):
+        voices: set[str | None] = set()
+        for i, r in enumerate(ranked):
+            if r.substantive and len(keys) < MAX_KEY and i not in keys and (repeat or r.quote.speaker not in voices):
+                keys.add(i)
+                voices.add(r.quote.speaker)
+    out = [Quote(r.quote.text, r.quote.speaker, r.quote.role, i in keys, r.quote.anchor) for i, r in enumerate(ranked)]
+    return sorted(out, key=lambda q: not q.key)

@@ -288,3 +288,10 @@ def test_cast_resolves_names_and_keeps_places_out():
     assert cast.resolve(["Putin"], (1, 0)).gender == "m"
     assert "Kyiv" in places() and cast.resolve(["Kyiv"], (1, 0)) is None
     assert not re.search(r"Russia", " ".join(p.name for p in cast.people))
+
+
+def test_key_quotes_give_each_voice_a_turn_before_a_second_quote(seed_analyses):
+    quotes = seed_analyses["002"].quotes
+    voices = {q.speaker for q in quotes if q.speaker and len(q.text.split()) >= 8}
+    keys = [q.speaker for q in quotes if q.key]
+    assert len(voices) >= MAX_KEY and len(set(keys)) == len(keys) == MAX_KEY
