@@ -216,6 +216,9 @@ TERM_INTRO = re.compile(
 )
 """Words before a short quotation that make it a term, title or scare quote, not speech."""
 
+DASH_CREDIT = re.compile(r"[.,!?…]*\s*[-–—―]+\s*(?P<credit>[A-Z][^⟦⟧.;:!?]{1,100}?)\.?\s*")
+"""A credit after a quote, or on its own line under it: "— Bernie Sanders." """
+
 PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 """A bracketed aside inside a speaker phrase ("Ted Cruz (R-Texas)")."""
 

@@ -25,6 +25,7 @@ from .quote_rules import (
     ABBREVIATION,
     ACCORDING_TO,
     ADVERBS,
+    DASH_CREDIT,
     FORBIDDEN_IN_SUBJECT,
     GENERIC_SOURCES,
     HONORIFICS,
@@ -520,6 +521,10 @@ def _tail_cue(head: str, tail: str, cast: Cast, pos: tuple[int, int]) -> tuple[_
         return None
     stop = PLACEHOLDER.search(tail_clean)
     window = tail_clean[: stop.start()] if stop else tail_clean
+    next_quote = PLACEHOLDER.search(tail)
+    if m := DASH_CREDIT.fullmatch(tail[: next_quote.start()] if next_quote else tail):
+        speaker = _credit(m.group("credit"), cast, pos)
+        return (speaker, m.end()) if speaker else None
     verbs = _verbs(window)
     if not verbs:
         return _loose_tail(tail, window, cast, pos)
@@ -539,6 +544,18 @@ def _tail_cue(head: str, tail: str, cast: Cast, pos: tuple[int, int]) -> tuple[_
     if verb.group(0) in REPORTING_VERBS and re.search(r"\b(?:he|she|his|her)\b", head):
         return None  # an outlet passing on someone's words is not their speaker
     return speaker, offset + verb.end()
+
+
+def _credit(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """The name in a credit line ("Bernie Sanders, in the debate on Thursday"), with its role."""
+    name, _, rest = text.partition(",")
+    words = name.split()
+    if len(words) > 6 or any(w[:1].islower() and not is_role_token(w) and w not in NAME_PARTICLES for w in words):
+        return None  # "— Reporting by John Smith", "— Trump on Clinton": not a bare credit
+    speaker = _parse_np(name, cast, pos)
+    if speaker and speaker.kind == "person" and rest.strip() and looks_like_role(rest.strip()):
+        speaker.role = clean_role(rest.strip())
+    return speaker if speaker and speaker.kind != "pronoun" else None
 
 
 def _loose_tail(tail: str, window: str, cast: Cast, pos: tuple[int, int]) -> tuple[_Speaker, int] | None:
@@ -683,7 +700,15 @@ class _Attributor:
     def run(self) -> list[_Entry]:
         """One entry per quotation (split and run-on quotes joined), in reading order."""
         ctx = _Context()
+        credits = self._credit_lines()
+        credits_follow = _credits_follow(self.masked, credits)
         for para, mtext in enumerate(self.masked):
+            if para in credits:
+                if credits_follow:
+                    self._credit_above(credits[para], para)
+                else:  # "— Bernie Sanders" heading the quote below it
+                    ctx.prev_para_colon, ctx.prev_para_speaker = credits[para], None
+                continue
             spans = _sentences(mtext)
             ctx.prev_sentence_speaker = ctx.prev_sentence_colon = None
             para_speaker: _Speaker | None = None
@@ -701,6 +726,24 @@ class _Attributor:
             else:
                 ctx.prev_para_speaker = self._sentence_cue(last, (para, len(mtext))) if last else None
         return self.entries
+
+    def _credit_lines(self) -> dict[int, _Speaker]:
+        """Paragraphs that are only a credit ("— Bernie Sanders."), with the speaker each names."""
+        credits = {}
+        for para, mtext in enumerate(self.masked):
+            m = DASH_CREDIT.fullmatch(mtext)
+            if m and (speaker := _credit(m.group("credit"), self.cast, (para, 0))):
+                credits[para] = speaker
+        return credits
+
+    def _credit_above(self, speaker: _Speaker, para: int) -> None:
+        """A credit line names the speaker of the unattributed quotes of the paragraph above."""
+        for entry in reversed(self.entries):
+            if self.pieces[entry.pieces[-1]].para != para - 1:
+                break
+            if entry.speaker is None and not entry.term:
+                entry.speaker, entry.how = speaker, "dash credit"
+                self.history.append(((para - 1, 0), speaker))
 
     def _plain_sentence(self, sentence: str, pos: tuple[int, int], ctx: _Context) -> None:
         """A sentence without quotation: it may name the next quote's speaker, or the last one's."""
@@ -723,7 +766,7 @@ class _Attributor:
             if speaker is not None:
                 named_here.append(speaker)
             found[int(ph.group(1))] = (speaker, how, cue_end)
-        shared = next((s for s, _, _ in found.values() if s), None)
+        attributed = [(ph, found[int(ph.group(1))][0]) for ph in placeholders if found[int(ph.group(1))][0]]
         rest = PLACEHOLDER.sub("", sentence)
         bare = not re.search(r"[A-Z]", rest) and not _verbs(rest) and not re.search(r"\b(?:he|she|they|it)\b", rest)
         last_speaker = None
@@ -733,7 +776,7 @@ class _Attributor:
             head = sentence[: ph.start()]
             piece = self.pieces[n]
             previous = self.entries[-1] if self.entries else None
-            if speaker is None and shared is not None:
+            if speaker is None and (shared := _shared_cue(sentence, ph, attributed)):
                 speaker, how = shared, "same sentence"
             if speaker is None and piece.continues and previous is not None:
                 speaker, how = previous.speaker, "continued paragraph"
@@ -802,6 +845,30 @@ class _Attributor:
         entry = _Entry([n], speaker, how, full_sentence=starts, cue_in_gap=how == "after" and cue_end is not None)
         self.entries.append(entry)
         return entry
+
+
+def _shared_cue(sentence: str, ph: re.Match[str], attributed: list[tuple[re.Match[str], _Speaker]]) -> _Speaker | None:
+    """The speaker of another quote in the sentence, if nobody else is named between the two.
+
+    “Unless Ukraine demands a signal” of peace talks, “it is unlikely …,” he said: one speaker.
+    “…” — Sanders. “…” — Clinton: each quote has its own.
+    """
+    for other, speaker in sorted(attributed, key=lambda a: abs(a[0].start() - ph.start())):
+        lo, hi = sorted((ph.end(), other.start())) if other.start() > ph.start() else (other.end(), ph.start())
+        if not re.search(r"[A-Z]", PLACEHOLDER.sub("", sentence[lo:hi])):
+            return speaker
+    return None
+
+
+def _credits_follow(masked: list[str], credits: dict[int, _Speaker]) -> bool:
+    """Whether the article's credit lines come after their quotes (a pull quote) or head them (a list)."""
+    if not credits:
+        return True
+    first = min(credits)
+    above = masked[first - 1] if first else ""
+    below = masked[first + 1] if first + 1 < len(masked) else ""
+    quote_only = re.compile(r"\s*(?:⟦\d+⟧[\s,.!?…]*)+")
+    return bool(quote_only.fullmatch(above)) or not quote_only.fullmatch(below)
 
 
 @dataclass

@@ -295,3 +295,39 @@ def test_key_quotes_give_each_voice_a_turn_before_a_second_quote(seed_analyses):
     voices = {q.speaker for q in quotes if q.speaker and len(q.text.split()) >= 8}
     keys = [q.speaker for q in quotes if q.key]
     assert len(voices) >= MAX_KEY and len(set(keys)) == len(keys) == MAX_KEY
+
+
+def test_a_dash_credit_names_the_speaker_of_the_quote_above():
+    quotes = _quotes(
+        "“Almost all new income and wealth is going to the top 1 percent of this country.”",
+        "— Bernie Sanders, in the debate on Thursday.",
+        "“We are not going to raise taxes on the middle class,” Hillary Clinton said — Clinton.",
+    )
+    assert _find(quotes, "top 1 percent").speaker == "Bernie Sanders"
+    assert _find(quotes, "middle class").speaker == "Hillary Clinton"
+
+
+def test_a_reporting_credit_is_not_a_speaker():
+    quotes = _quotes("“The bridge will reopen when it is safe and not a day before.”", "— Reporting by John Smith.")
+    assert quotes[0].speaker is None
+
+
+def test_credit_lines_heading_their_quotes():
+    quotes = _quotes(
+        "The candidates spoke on Thursday.",
+        "— Bernie Sanders",
+        "“Almost all new income and wealth is going to the top 1 percent of this country.”",
+        "— Hillary Clinton",
+        "“We are not going to raise taxes on the middle class, not by a single penny.”",
+    )
+    assert _find(quotes, "top 1 percent").speaker == "Bernie Sanders"
+    assert _find(quotes, "middle class").speaker == "Hillary Clinton"
+
+
+def test_quotes_credited_one_after_another_in_one_paragraph():
+    quotes = _quotes(
+        "“Almost all new income is going to the top 1 percent.” — Bernie Sanders "
+        "“We are not going to raise taxes on the middle class.” — Hillary Clinton"
+    )
+    assert _find(quotes, "top 1 percent").speaker == "Bernie Sanders"
+    assert _find(quotes, "middle class").speaker == "Hillary Clinton"
