@@ -776,7 +776,7 @@ class _Attributor:
             head = sentence[: ph.start()]
             piece = self.pieces[n]
             previous = self.entries[-1] if self.entries else None
-            if speaker is None and (shared := _shared_cue(sentence, ph, attributed)):
+            if speaker is None and (shared := _shared_cue(sentence, ph, attributed, self.cast)):
                 speaker, how = shared, "same sentence"
             if speaker is None and piece.continues and previous is not None:
                 speaker, how = previous.speaker, "continued paragraph"
@@ -847,15 +847,19 @@ class _Attributor:
         return entry
 
 
-def _shared_cue(sentence: str, ph: re.Match[str], attributed: list[tuple[re.Match[str], _Speaker]]) -> _Speaker | None:
+def _shared_cue(
+    sentence: str, ph: re.Match[str], attributed: list[tuple[re.Match[str], _Speaker]], cast: Cast
+) -> _Speaker | None:
     """The speaker of another quote in the sentence, if nobody else is named between the two.
 
     “Unless Ukraine demands a signal” of peace talks, “it is unlikely …,” he said: one speaker.
     “…” — Sanders. “…” — Clinton: each quote has its own.
     """
     for other, speaker in sorted(attributed, key=lambda a: abs(a[0].start() - ph.start())):
-        lo, hi = sorted((ph.end(), other.start())) if other.start() > ph.start() else (other.end(), ph.start())
-        if not re.search(r"[A-Z]", PLACEHOLDER.sub("", sentence[lo:hi])):
+        lo, hi = (ph.end(), other.start()) if other.start() > ph.start() else (other.end(), ph.start())
+        between = PLACEHOLDER.sub("", sentence[lo:hi])
+        names = [re.sub(r"[’']s$", "", w.strip(",.;:()")) for w in between.split() if w[:1].isupper()]
+        if not re.search(r"[-–—―]\s*[A-Z]", between) and not any(n and cast.resolve([n], None) for n in names):
             return speaker
     return None
 
