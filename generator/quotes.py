@@ -953,7 +953,14 @@ def extract_quotes(paragraphs: Sequence[Paragraph]) -> list[Quote]:
     texts = [p.text for p in paragraphs]
     pieces = _find_pieces(texts)
     entries = _Attributor(texts, _masked(texts, pieces), pieces).run()
-    ranked = [r for order, entry in enumerate(entries) if (r := _rank(entry, order, pieces, paragraphs))]
+    ranked: list[_Ranked] = []
+    seen: set[tuple[str, str | None]] = set()
+    for order, entry in enumerate(entries):
+        r = _rank(entry, order, pieces, paragraphs)
+        same = (r.quote.text.rstrip(".!?…").casefold(), r.quote.speaker) if r else None
+        if r and same not in seen:  # a quote the article repeats is listed once, where it first appears
+            seen.add(same)
+            ranked.append(r)
     ranked.sort(key=lambda r: (not r.substantive, r.term, r.quote.speaker is None, -r.score, r.order))
     keys: set[int] = set()
     for repeat in (False, True):

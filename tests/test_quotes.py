@@ -331,3 +331,11 @@ def test_quotes_credited_one_after_another_in_one_paragraph():
     )
     assert _find(quotes, "top 1 percent").speaker == "Bernie Sanders"
     assert _find(quotes, "middle class").speaker == "Hillary Clinton"
+
+
+def test_a_quote_the_article_repeats_is_listed_once_where_it_first_appears():
+    quotes = _quotes(
+        "Critics call them “useful idiots” of the Kremlin.",
+        "Officials fear more “useful idiots” will follow.",
+    )
+    assert [(q.text, q.anchor) for q in quotes] == [("useful idiots", "p1")]
