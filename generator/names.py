@@ -27,27 +27,17 @@ from .quote_rules import (
     NAME_PARTICLES,
     NAME_STOPWORDS,
     NAME_SUFFIXES,
+    NAME_TOKEN,
+    NOT_VERBS,
+    OBJECT_TAKERS,
     ORG_HEADS,
+    PLURAL_GROUP,
+    POSSESSIVE,
     ROLE_WORDS,
 )
 
 Position = tuple[int, int]
 """Where a mention is: paragraph index and character offset in it."""
-
-PLURAL_GROUP = re.compile(r"[A-Z][a-z]{3,}(?:ans|crats|ists|ims)")
-"""A capitalised plural that names a group ("Americans", "Democrats"), not a surname."""
-
-OBJECT_TAKERS = frozenset(
-    """
-    told tell tells asked ask asks thanked met meet beat beats defeated called calls praised attacked criticized
-    against about over than like into onto upon toward towards behind between among under without
-    """.split()
-)
-"""Words after which a name is an object ("told Hannity"), not the subject of the next verb."""
-NOT_VERBS = frozenset("of and or in on at for to from with by the a an".split())
-
-_TOKEN = re.compile(r"[^\s,;:()\[\]“”\"⟦⟧!?]+")
-_POSSESSIVE = re.compile(r"[’']s?$")
 
 
 @cache
@@ -187,7 +177,7 @@ class Cast:
     # --- building -------------------------------------------------------------------------
 
     def _scan(self, para: int, text: str) -> None:
-        tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        tokens = [(m.group(0), m.start(), m.end()) for m in NAME_TOKEN.finditer(text)]
         i = 0
         while i < len(tokens):
             if not is_name_token(tokens[i][0]) or tokens[i][0] in NAME_PARTICLES:
@@ -199,7 +189,7 @@ class Cast:
                 w, s, e = tokens[j]
                 if j > i and text[tokens[j - 1][2] : s].strip():
                     break
-                bare = _POSSESSIVE.sub("", w) if not w.endswith(".") or len(w) > 3 else w
+                bare = POSSESSIVE.sub("", w) if not w.endswith(".") or len(w) > 3 else w
                 if not (is_name_token(w) or (run and (w in NAME_PARTICLES or w in NAME_SUFFIXES))):
                     break
                 run.append((bare.rstrip(".") if len(bare.rstrip(".")) > 1 else bare, s, e))

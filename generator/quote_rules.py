@@ -174,9 +174,6 @@ NAME_STOPWORDS = frozenset(
 )
 """Capitalised words that start sentences rather than names."""
 
-NATIONALITY_SUFFIXES = ("an", "ian", "ese", "ish", "ic", "i")
-"""Endings of capitalised adjectives ("Ukrainian", "Chinese") that begin a role, not a name."""
-
 NAME_PARTICLES = frozenset({"de", "da", "di", "van", "von", "der", "den", "al", "bin", "ibn", "la", "le", "du", "dos"})
 NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 
@@ -193,9 +190,6 @@ ABBREVIATION = re.compile(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|No|Vol|Ft|Mt|Gens|Sens|Reps)\.|\b[A-Z]\.|\b(?:[A-Z]\.){2,})$"
 )
 """The end of text before a full stop that does not end the sentence ("Mr.", "U.S.", "J.")."""
-
-WORD = re.compile(r"[\w’'.-]+|[(),;:–—]")
-"""A token of a speaker phrase: a word (with its apostrophes and stops) or a punctuation mark."""
 
 CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.-]*|[a-z]{1,3}-[A-Z][\w’'-]*|Mc[A-Z]\w*|O’[A-Z]\w*)$")
 """A capitalised token, including "al-Assad" and "O’Rourke"."""
@@ -258,3 +252,55 @@ FEMALE_FIRST_NAMES = frozenset(
 
 WHITE_HOUSE = re.compile(r"\b(?:the\s+)?(White House|State Department|Justice Department|Defense Department)\b")
 """Institutions whose two capitalised words are role words elsewhere ("White House spokesman")."""
+
+PLURAL_GROUP = re.compile(r"[A-Z][a-z]{3,}(?:ans|crats|ists|ims)")
+"""A capitalised plural that names a group ("Americans", "Democrats"), not a surname."""
+
+OBJECT_TAKERS = frozenset(
+    """
+    told tell tells asked ask asks thanked met meet beat beats defeated called calls praised attacked criticized
+    against about over than like into onto upon toward towards behind between among under without
+    """.split()
+)
+"""Words after which a name is an object ("told Hannity"), not the subject of the next verb."""
+
+NOT_VERBS = frozenset("of and or in on at for to from with by the a an".split())
+"""Words that follow a name without being its verb."""
+
+PREPOSITIONS = frozenset({"of", "from", "in", "at", "for", "to", "on", "with", "by", "about", "against", "over"})
+"""Prepositions: a name after one is a complement, not the speaker."""
+
+NP_STARTS = frozenset({"the", "a", "an", "one", "another", "his", "her", "their", "its"})
+"""Words that may open a speaker phrase ("his campaign manager Jeff Weaver")."""
+
+OPENING_ADJUNCT = re.compile(
+    r"^\s*(?:(?:(?:Here|There|Days|Hours|Weeks|Months|Years|Moments|Minutes|Shortly|Back|Elsewhere|Just|Even|Also|"
+    r"Soon|Long)\s+)?(?:In|At|On|During|After|Before|When|While|Later|Earlier|Meanwhile|Then|Still|Yet|But|And|So|"
+    r"Now|Today|Asked|Speaking|Writing|Since|Despite|Following|Like|Unlike|As|Although|Though|Once|Instead|after|"
+    r"before|when|while|despite|following|since|during|in|on|at)\b[^,⟦⟧]{0,100},\s*)+"
+)
+"""Phrases before a sentence's subject ("On Thursday, after remaining neutral, Warren …")."""
+
+OWN_CLAIM = re.compile(
+    r"\b(?:his|her)\s+(?:\w+\s+)?(?:claim|claims|remark|remarks|comment|comments|statement|words|assertion|promise|"
+    r"pledge|vow|warning|call|message|argument|insistence|assurance)\s+(?:that|to|of)\b"
+)
+"""A partial quote inside the subject's own reported claim ("repeated his claim that he was ready to “…”")."""
+
+OPENING_MARKS = "“"
+CLOSING_MARKS = "”"
+QUOTE_MARKS = '“”"'
+"""Double quotation marks; single ones (‘’ and apostrophes) only nest inside a quotation."""
+
+BEFORE_OPENING = frozenset(" \t\n([{—–-/")
+AFTER_CLOSING = frozenset(" \t\n.,;:!?)]}—–-…")
+"""What stands before an opening straight quote, and after a closing one (“… he said "no" to it")."""
+
+POSSESSIVE = re.compile(r"[’']s?$")
+"""The possessive ending of a name ("Putin’s", "Sanders'")."""
+
+LOWER_WORD = re.compile(r"(?<![\w’'-])([a-z]+)(?![\w’'-])")
+"""A lower-case word (speech verbs are looked up among these, so "States" is never "states")."""
+
+NAME_TOKEN = re.compile(r"[^\s,;:()\[\]“”\"⟦⟧!?]+")
+"""A token when scanning a paragraph for names: punctuation and quotation marks split tokens."""

@@ -25,17 +25,28 @@ from .quote_rules import (
     ABBREVIATION,
     ACCORDING_TO,
     ADVERBS,
+    AFTER_CLOSING,
+    BEFORE_OPENING,
+    CLOSING_MARKS,
     DASH_CREDIT,
     FORBIDDEN_IN_SUBJECT,
     GENERIC_SOURCES,
     HONORIFICS,
     KNOWN_ORGS,
+    LOWER_WORD,
     MEDIUM_NOUNS,
     NAME_PARTICLES,
+    NP_STARTS,
+    OPENING_ADJUNCT,
+    OPENING_MARKS,
     ORG_HEADS,
+    OWN_CLAIM,
     PARENTHETICAL,
     PLACEHOLDER,
+    POSSESSIVE,
+    PREPOSITIONS,
     PRONOUNS,
+    QUOTE_MARKS,
     REPORTING_VERBS,
     SENTENCE_END,
     SPEECH_PHRASES,
@@ -50,12 +61,6 @@ SEAM = " … "
 
 MAX_KEY = 4
 """Key quotes per article: the substantive few a reader comes for."""
-
-_OPENERS = "“"
-_CLOSERS = "”"
-_MARKS = '“”"'
-_OPEN_BEFORE = set(" \t\n([{—–-/")
-_CLOSE_AFTER = set(" \t\n.,;:!?)]}—–-…")
 
 
 @dataclass
@@ -99,13 +104,13 @@ def _mark_kind(text: str, i: int) -> str:
     """Whether the quotation mark at `text[i]` opens, closes or may do either, from what surrounds it."""
     prev = text[i - 1] if i else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    opener = prev in _OPEN_BEFORE or prev in _MARKS or prev == "‘"
+    opener = prev in BEFORE_OPENING or prev in QUOTE_MARKS or prev == "‘"
     opener = opener and nxt not in " \t\n"
-    closer = prev not in " \t\n" and (nxt in _CLOSE_AFTER or nxt in _MARKS or nxt == "’")
+    closer = prev not in " \t\n" and (nxt in AFTER_CLOSING or nxt in QUOTE_MARKS or nxt == "’")
     ch = text[i]
-    if ch in _OPENERS:
+    if ch in OPENING_MARKS:
         return "either" if closer and not opener else "open"
-    if ch in _CLOSERS:
+    if ch in CLOSING_MARKS:
         return "either" if opener and not closer else "close"
     if opener and not closer:
         return "open"
@@ -122,7 +127,7 @@ def _find_pieces(texts: list[str]) -> list[_Piece]:
         inside: int | None = None
         first = True
         for i, ch in enumerate(text):
-            if ch not in _MARKS:
+            if ch not in QUOTE_MARKS:
                 continue
             kind = _mark_kind(text, i)
             if inside is None:
@@ -178,7 +183,7 @@ def _masked(texts: list[str], pieces: list[_Piece]) -> list[str]:
         for n, piece in enumerate(pieces):
             if piece.para != para:
                 continue
-            open_at = piece.start - 1 if piece.start and text[piece.start - 1] in _MARKS else piece.start
+            open_at = piece.start - 1 if piece.start and text[piece.start - 1] in QUOTE_MARKS else piece.start
             close_at = piece.end + 1 if piece.closed else piece.end
             inner = text[piece.start : piece.end].rstrip()
             tail = re.search(r"[,.!?;:…]+$", inner)
@@ -238,10 +243,6 @@ def _keep_if_not_time(m: re.Match[str]) -> str:
     return "" if words[-1].strip(",") in TIME_WORDS or re.fullmatch(r"\d{4}", words[-1]) else m.group(0)
 
 
-_POSSESSIVE_END = re.compile(r"[’']s?$")
-_PREPOSITIONS = frozenset({"of", "from", "in", "at", "for", "to", "on", "with", "by", "about", "against", "over"})
-
-
 def _name_runs(words: list[str]) -> list[tuple[int, int]]:
     """Runs of name tokens (particles inside, a possessive ends one), as [start, end) indexes."""
     runs = []
@@ -249,7 +250,7 @@ def _name_runs(words: list[str]) -> list[tuple[int, int]]:
     while i < len(words):
         if is_name_token(words[i]):
             j = i + 1
-            while j < len(words) and not _POSSESSIVE_END.search(words[j - 1]):
+            while j < len(words) and not POSSESSIVE.search(words[j - 1]):
                 if is_name_token(words[j]) or (
                     words[j] in NAME_PARTICLES and j + 1 < len(words) and is_name_token(words[j + 1])
                 ):
@@ -270,7 +271,7 @@ def _org_phrase(words: list[str]) -> str | None:
         return m.group(1)
     for m in re.finditer(r"(?<!\S)[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|the|and|on|&))*", text):
         org = re.sub(r"(?:\s+(?:of|for|the|and|on|&))+$", "", m.group(0))
-        org = _POSSESSIVE_END.sub("", org) if org.endswith(("’s", "'s")) else org
+        org = POSSESSIVE.sub("", org) if org.endswith(("’s", "'s")) else org
         tokens = org.split()
         if tokens and tokens[0] in {"The", "A", "An"}:
             tokens = tokens[1:]
@@ -309,16 +310,16 @@ def _parse_np(np: str, cast: Cast, pos: tuple[int, int], strict: bool = False) -
         return _Speaker(None, kind="pronoun", pronoun=low)
     if any(w in FORBIDDEN_IN_SUBJECT or w in SPEECH_VERBS for w in words):
         return None
-    runs = [r for r in _name_runs(words) if not (r[0] > 0 and words[r[0] - 1].lower() in _PREPOSITIONS)]
+    runs = [r for r in _name_runs(words) if not (r[0] > 0 and words[r[0] - 1].lower() in PREPOSITIONS)]
     head_low = words[-1].lower().strip(".,")
-    if runs and runs[-1][1] == len(words) and not _POSSESSIVE_END.search(words[-1]):
+    if runs and runs[-1][1] == len(words) and not POSSESSIVE.search(words[-1]):
         run_words = words[runs[-1][0] :]
         if run_words[-1].lower() in ORG_HEADS or " ".join(run_words) in KNOWN_ORGS:
             return _org_speaker(" ".join(run_words), cast)
         return _person(words, runs[-1], cast, pos, strict)
     lowers_ok = not any(
         w[:1].islower()
-        and (re.fullmatch(r"[a-z]+ed", w) or w in _PREPOSITIONS - {"of", "for", "on"})
+        and (re.fullmatch(r"[a-z]+ed", w) or w in PREPOSITIONS - {"of", "for", "on"})
         and not is_role_token(w)
         for w in words
     )
@@ -330,7 +331,7 @@ def _parse_np(np: str, cast: Cast, pos: tuple[int, int], strict: bool = False) -
     if runs and head_low not in GENERIC_SOURCES and head_low not in ORG_HEADS:
         # "President Vladimir V. Putin of Russia": the name is followed by a complement
         tail = words[runs[-1][1] :]
-        if tail and tail[0].lower() in _PREPOSITIONS and not _POSSESSIVE_END.search(words[runs[-1][1] - 1]):
+        if tail and tail[0].lower() in PREPOSITIONS and not POSSESSIVE.search(words[runs[-1][1] - 1]):
             return _person(words, runs[-1], cast, pos)
     if words[0].lower() == "the" and is_role_token(head_low):
         qualifiers = [w for w in words[1:-1] if w[:1].isupper()]
@@ -356,7 +357,7 @@ def _person(
     prefix = words[: run[0]]
     if len(name_words) == 1 and (name_words[0] in KNOWN_ORGS or name_words[0] in cast.acronyms):
         return _org_speaker(name_words[0], cast)
-    if any(w.lower() in _PREPOSITIONS - {"of", "for"} for w in prefix):
+    if any(w.lower() in PREPOSITIONS - {"of", "for"} for w in prefix):
         return None
     honorific = [w for w in prefix if w in HONORIFICS]
     role_words = [w for w in prefix if w not in HONORIFICS]
@@ -418,16 +419,16 @@ def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker |
         bare = tok.rstrip(".")
         if tok in {",", ";", ":"} or tok.startswith("⟦") or len(np) >= 12:
             break
-        named = any(is_name_token(w) and not _POSSESSIVE_END.search(w) for w in np)
+        named = any(is_name_token(w) and not POSSESSIVE.search(w) for w in np)
         if tok in {"of", "for"} and named:
             break  # "Stephen Vladeck of the University of Texas": the name ends here
-        if np and tok[:1].islower() and (tok in _PREPOSITIONS - {"of", "for"} or tok in FORBIDDEN_IN_SUBJECT or named):
+        if np and tok[:1].islower() and (tok in PREPOSITIONS - {"of", "for"} or tok in FORBIDDEN_IN_SUBJECT or named):
             break
         if not np and not (
-            tok[:1].isupper() or tok.lower() in _NP_STARTS or is_role_token(tok) or tok.lower() in PRONOUNS
+            tok[:1].isupper() or tok.lower() in NP_STARTS or is_role_token(tok) or tok.lower() in PRONOUNS
         ):
             upcoming = tokens[tokens.index(tok) + 1 : tokens.index(tok) + 4]
-            if tok in FORBIDDEN_IN_SUBJECT or tok in _PREPOSITIONS or not any(t[:1].isupper() for t in upcoming):
+            if tok in FORBIDDEN_IN_SUBJECT or tok in PREPOSITIONS or not any(t[:1].isupper() for t in upcoming):
                 return None  # "said retired neurosurgeon Ben Carson" is fine; "said on Monday" is not
         ends = tok.endswith(".") and len(bare) > 2 and bare not in HONORIFICS and not is_role_token(tok)
         np.append(bare if ends else tok)
@@ -447,36 +448,16 @@ def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker |
     return speaker
 
 
-_VERB_TOKEN = re.compile(r"(?<![\w’'-])([a-z]+)(?![\w’'-])")
-_NP_STARTS = frozenset({"the", "a", "an", "one", "another", "his", "her", "their", "its"})
-
-
 def _verbs(text: str) -> list[re.Match[str]]:
     """Speech verbs in masked text, lower case only ("States" in "United States" is no verb)."""
-    found = [m for m in _VERB_TOKEN.finditer(text) if m.group(1) in SPEECH_VERBS or m.group(1) in REPORTING_VERBS]
+    found = [m for m in LOWER_WORD.finditer(text) if m.group(1) in SPEECH_VERBS or m.group(1) in REPORTING_VERBS]
     found += list(SPEECH_PHRASES.finditer(text))
     return sorted(found, key=lambda m: m.start())
 
 
-_OPENING_ADJUNCT = re.compile(
-    r"^\s*(?:(?:(?:Here|There|Days|Hours|Weeks|Months|Years|Moments|Minutes|Shortly|Back|Elsewhere|Just|Even|Also|"
-    r"Soon|Long)\s+)?(?:In|At|On|During|After|Before|When|While|Later|Earlier|Meanwhile|Then|Still|Yet|But|And|So|"
-    r"Now|Today|Asked|Speaking|Writing|Since|Despite|Following|Like|Unlike|As|Although|Though|Once|Instead|after|"
-    r"before|when|while|despite|following|since|during|in|on|at)\b[^,⟦⟧]{0,100},\s*)+"
-)
-"""Phrases before a sentence's subject ("On Thursday, after remaining neutral, Warren …")."""
-
-
-_OWN_CLAIM = re.compile(
-    r"\b(?:his|her)\s+(?:\w+\s+)?(?:claim|claims|remark|remarks|comment|comments|statement|words|assertion|promise|"
-    r"pledge|vow|warning|call|message|argument|insistence|assurance)\s+(?:that|to|of)\b"
-)
-"""A partial quote inside the subject's own reported claim ("repeated his claim that he was ready to “…”")."""
-
-
 def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     """The named subject a sentence opens with ("Clinton seemed ready…, telling the crowd")."""
-    text = _OPENING_ADJUNCT.sub("", text)
+    text = OPENING_ADJUNCT.sub("", text)
     tokens = re.findall(r"[^\s,;:⟦⟧]+|[,;:]|⟦\d+⟧", text)
     np: list[str] = []
     appos: list[str] = []
@@ -490,11 +471,11 @@ def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | N
             appos = tokens[i + 1 : close]
             i = close + 1
             break
-        if tok[:1].isupper() or tok.lower() in _NP_STARTS or is_role_token(tok) or tok in NAME_PARTICLES:
+        if tok[:1].isupper() or tok.lower() in NP_STARTS or is_role_token(tok) or tok in NAME_PARTICLES:
             np.append(tok)
             i += 1
             continue
-        if tok[:1].islower() and not np and tok not in _PREPOSITIONS and tok not in FORBIDDEN_IN_SUBJECT:
+        if tok[:1].islower() and not np and tok not in PREPOSITIONS and tok not in FORBIDDEN_IN_SUBJECT:
             np.append(tok)  # an adjective before a role: "retired neurosurgeon Ben Carson"
             i += 1
             continue
@@ -805,7 +786,7 @@ class _Attributor:
             speaker, how, cue_end = hit[0], "after", ph.end() + hit[1]
         elif speaker := _head_cue(head, self.cast, pos):
             how = "before"
-        elif _OWN_CLAIM.search(head) and (speaker := _clause_subject(head, self.cast, pos)):
+        elif OWN_CLAIM.search(head) and (speaker := _clause_subject(head, self.cast, pos)):
             how = "own claim"
         elif speaker := _according_to(sentence, self.cast, (para, s0)):
             how = "according to"

@@ -17,20 +17,49 @@ from generator.quote_rules import (
     ACCORDING_TO,
     ACRONYM_DEFINITION,
     ADVERBS,
+    AFTER_CLOSING,
+    BEFORE_OPENING,
+    CAPITALISED,
+    CLOSING_MARKS,
+    DASH_CREDIT,
     FEMALE_FIRST_NAMES,
+    FEMALE_HONORIFICS,
+    FEMALE_WORDS,
+    FORBIDDEN_IN_SUBJECT,
     GENERIC_SOURCES,
     HONORIFICS,
+    KNOWN_ORGS,
+    LOWER_WORD,
     MALE_FIRST_NAMES,
+    MALE_HONORIFICS,
+    MALE_WORDS,
+    MEDIUM_NOUNS,
+    NAME_PARTICLES,
     NAME_STOPWORDS,
+    NAME_SUFFIXES,
+    NAME_TOKEN,
+    NOT_VERBS,
+    NP_STARTS,
+    OBJECT_TAKERS,
+    OPENING_ADJUNCT,
+    OPENING_MARKS,
     ORG_HEADS,
+    OWN_CLAIM,
     PARENTHETICAL,
+    PLACEHOLDER,
+    PLURAL_GROUP,
+    POSSESSIVE,
+    PREPOSITIONS,
     PRONOUNS,
+    QUOTE_MARKS,
+    REPORTING_VERBS,
     ROLE_WORDS,
     SENTENCE_END,
     SPEECH_PHRASES,
     SPEECH_VERBS,
     TERM_INTRO,
     TIME_WORDS,
+    WHITE_HOUSE,
 )
 from generator.quotes import MAX_KEY, SEAM, extract_quotes
 
@@ -255,16 +284,25 @@ def test_medium_reporting_a_quote_is_not_its_speaker():
 
 def test_word_lists_on_real_sentences():
     assert "tweeted" in SPEECH_VERBS  # "Mykhailo Podolyak, an adviser to …, tweeted Sunday."
+    assert SPEECH_PHRASES.search("Hillary shot back, “I suppose I could have stayed home.”")
+    assert "reported" in REPORTING_VERBS  # "…,” the state news agency TASS reported."
     assert "reportedly" in ADVERBS  # "Peskov reportedly said."
     assert "sunday" in TIME_WORDS  # "tweeted Sunday"
+    assert "that" in FORBIDDEN_IN_SUBJECT  # "Radchenko said Putin could be …": a clause, not a name
     assert PRONOUNS["he"] == "m"  # "“…,” he added, referring to the US government."
-    assert "Mr." in HONORIFICS  # "Mr. Putin asked."
+    assert "his" in MALE_WORDS and "her" in FEMALE_WORDS  # "repeated his claim that he was ready"
+    assert "Mr." in HONORIFICS and "Mr." in MALE_HONORIFICS and "Ms." in FEMALE_HONORIFICS  # "Mr. Putin asked."
     assert {"white", "house", "spokesman"} <= ROLE_WORDS  # "White House spokesman John Kirby"
     assert "council" in ORG_HEADS  # "the National Security Council statement said"
+    assert "Kremlin" in KNOWN_ORGS  # "The Kremlin has not indicated …"
     assert "spokesperson" in GENERIC_SOURCES  # "a National Security Council spokesperson said"
+    assert "post" in MEDIUM_NOUNS  # "From Bush's Facebook post: “…”"
     assert "Despite" in NAME_STOPWORDS  # "“Despite Mr. Putin’s words, …”"
+    assert "von" in NAME_PARTICLES and "Jr." in NAME_SUFFIXES  # "Ursula von der Leyen", "Donald Trump Jr."
     assert "vladimir" in MALE_FIRST_NAMES and "hillary" in FEMALE_FIRST_NAMES
-    assert SPEECH_PHRASES.search("Hillary shot back, “I suppose I could have stayed home.”")
+    assert "told" in OBJECT_TAKERS  # "he told Hannity": Hannity is not the next pronoun's referent
+    assert "of" in NOT_VERBS and "of" in PREPOSITIONS  # "President Vladimir V. Putin of Russia"
+    assert "his" in NP_STARTS  # "added his campaign manager Jeff Weaver"
 
 
 def test_regexes_on_real_sentences():
@@ -280,6 +318,25 @@ def test_regexes_on_real_sentences():
     assert PARENTHETICAL.sub("", "Sen. Ted Cruz (R-Texas)") == "Sen. Ted Cruz"
     breaks = [m.start() for m in SENTENCE_END.finditer("Charap said. He added that it was notable.")]
     assert breaks == [12]
+    assert PLACEHOLDER.findall("⟦3⟧, Lavrov said. ⟦4⟧, he added.") == ["3", "4"]
+    assert CAPITALISED.match("O’Rourke") and CAPITALISED.match("al-Assad") and not CAPITALISED.match("said")
+    assert DASH_CREDIT.fullmatch(" — Bernie Sanders.").group("credit") == "Bernie Sanders"
+    assert not DASH_CREDIT.fullmatch(" – a reference to four occupied regions of Ukraine")
+    assert WHITE_HOUSE.search("And the White House said on Monday").group(1) == "White House"
+    assert PLURAL_GROUP.fullmatch("Ukrainians") and not PLURAL_GROUP.fullmatch("Sanders")
+    days = "Days after saying he wanted an end to his war, the Russian President"
+    assert OPENING_ADJUNCT.sub("", days) == "the Russian President"
+    assert (
+        OPENING_ADJUNCT.sub("", "On Thursday, after remaining neutral, Warren endorsed Clinton")
+        == "Warren endorsed Clinton"
+    )
+    assert OPENING_ADJUNCT.sub("", "Ortiz bristled at the question, saying") == "Ortiz bristled at the question, saying"
+    assert OWN_CLAIM.search("the Russian President on Sunday repeated his claim that he was ready to ")
+    assert POSSESSIVE.search("Putin’s") and not POSSESSIVE.search("Putin")
+    assert [m.group(1) for m in LOWER_WORD.finditer("United States said")] == ["said"]
+    assert NAME_TOKEN.findall("“Quite,” Kirby said.") == ["Quite", "Kirby", "said."]
+    assert "“" in OPENING_MARKS and "”" in CLOSING_MARKS and '"' in QUOTE_MARKS
+    assert "(" in BEFORE_OPENING and "," in AFTER_CLOSING  # ("… he said "no" to it")
 
 
 def test_cast_resolves_names_and_keeps_places_out():
