@@ -236,6 +236,9 @@ class Cast:
         while prefix and not is_role_token(prefix[0]) and prefix[0][:1].islower():
             prefix.pop(0)
         role = " ".join(prefix) if any(is_role_token(w) for w in prefix) else None
+        country = re.match(r"\s+of\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\b", after)
+        if role and country and country.group(1) in places():
+            role = f"{role} of {country.group(1)}"  # "President Vladimir V. Putin of Russia"
         if role is None:
             appositive = re.match(r",\s+([^,;⟦⟧()]{3,120}?),", after)
             if appositive and looks_like_role(appositive.group(1)):

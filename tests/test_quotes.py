@@ -104,7 +104,8 @@ def test_nyt_seed_speakers(seed_analyses):
     for fragment in ("Both we and President Zelensky", "Ultimately, it is up to Ukraine"):
         assert _find(quotes, fragment).speaker == "National Security Council"
     for fragment in ("We are ready to negotiate", "They should tell the current Ukrainian leadership"):
-        assert _find(quotes, fragment).speaker == "Vladimir V. Putin"
+        putin = _find(quotes, fragment)
+        assert (putin.speaker, putin.role) == ("Vladimir V. Putin", "President of Russia")
 
 
 def test_unclosed_quote_ends_with_its_paragraph_and_gives_back_the_attribution(seed_analyses):
