@@ -40,6 +40,10 @@ def _page(title: str, body: list[str], hide_toc: bool = False) -> str:
     return front_matter(meta) + "\n" + GENERATED_NOTE + "\n\n" + "\n".join(body).rstrip() + "\n"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _sort_newest(briefings: list[Briefing]) -> list[Briefing]:
     """Newest first, undated last, then by slug."""
     dated = sorted((b for b in briefings if b.analysis.document.published), key=lambda b: b.slug)
@@ -80,7 +84,7 @@ def _entity_link(name: str, pages: dict[str, str], prefix: str) -> str:
 def _quote_lines(s: Said, prefix: str) -> list[str]:
     role = f" ({md_text(s.quote.role)})" if s.quote.role else ""
     return [
-        f"> “{md_text(s.quote.text)}”",
+        f"> “{md_text(s.quote.shown)}”",
         ">",
         f"> — {_where(s.briefing)}{role} · {_briefing_link(s.briefing, prefix, s.quote.anchor)}",
         "",
@@ -224,11 +228,12 @@ def home(briefings: list[Briefing], pages: dict[str, str], names: Names) -> str:
         outlets_of = sorted({md_text(s.briefing.analysis.document.outlet or "outlet unknown") for s in theirs})
         body += [f"### {_entity_link(name, pages, '')}", ""]
         body += [
-            f"{counts[name]} quotes in {len({s.briefing.slug for s in theirs})} briefings: {', '.join(outlets_of)}",
+            f"{_count(counts[name], 'quote')} in {_count(len({s.briefing.slug for s in theirs}), 'briefing')}: "
+            + ", ".join(outlets_of),
             "",
         ]
         shown: list[Said] = []
-        for s in sorted(theirs, key=lambda s: (not s.quote.key, -len(s.quote.text.split()))):
+        for s in sorted(theirs, key=lambda s: (not s.quote.key, -len(s.quote.shown.split()))):
             if len(shown) < QUOTES_PER_SPEAKER and all(x.briefing.slug != s.briefing.slug for x in shown):
                 shown.append(s)
         for s in shown:
@@ -369,7 +374,7 @@ def review(briefings: list[Briefing], names: Names) -> str:
         if unattributed:
             body.append(f"- {len(unattributed)} unattributed quotes:")
             body += [
-                f"    - “{md_text(q.text)}” ([{q.anchor}](briefings/{b.slug}.md#{q.anchor}))" for q in unattributed
+                f"    - “{md_text(q.shown)}” ([{q.anchor}](briefings/{b.slug}.md#{q.anchor}))" for q in unattributed
             ]
         body.append("")
     if not found:

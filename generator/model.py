@@ -62,6 +62,12 @@ class Quote:
     role: str | None
     key: bool
     anchor: str
+    continued: tuple[str, ...] = ()  # further verbatim pieces of one quotation split by its attribution
+
+    @property
+    def shown(self) -> str:
+        """The whole quotation for readers: its verbatim pieces joined by an ellipsis."""
+        return " … ".join((self.text, *self.continued))
 
 
 @dataclass(frozen=True)

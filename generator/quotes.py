@@ -1,101 +1,954 @@
-"""Quotes stage: direct quotations in the body and who said them.
+"""Quotes stage: every direct quotation in the body, who said it, and which few are key.
 
-A wrong attribution is the worst error the product can make, so a speaker is only given
-when a speech verb ties a name (or a pronoun resolved to one) to the quote's sentence.
+A wrong attribution is the worst error the product can make, so a speaker is only given when
+the text ties one to the quotation: a speech verb in its sentence ("…,” Lavrov said), a colon
+introduction (Cruz continued: “…”), "according to", or the quotation continuing one that was
+attributed just before. Surnames, titles, acronyms and pronouns become the fullest name the
+article gives (see `names`). Scare quotes and titles ("special military operation") are kept
+but get no speaker and are never key.
+
+Quotation marks: curly or straight; a quote that runs on over a paragraph break (the next
+paragraph opens again) is one entry; one split by its attribution (“…,” he said. “…”) is one
+entry whose verbatim pieces are joined by " … "; an unclosed quote ends with its paragraph
+and gives back a trailing attribution sentence ("… in Ukraine? Mr. Putin asked.").
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from .model import Paragraph, Quote
-
-SPEECH_VERBS = (
-    "said|says|told|tells|added|adds|wrote|writes|tweeted|tweets|asked|asks|stated|states|"
-    "declared|declares|noted|notes|explained|explains|argued|argues|warned|warns|insisted|"
-    "insists|continued|replied|responded|claimed|claims|announced|posted|commented|predicted"
+from .names import Cast, Person, clean_role, is_acronym, is_name_token, is_role_token, looks_like_role
+from .quote_rules import (
+    ABBREVIATION,
+    ACCORDING_TO,
+    ADVERBS,
+    AFTER_CLOSING,
+    BEFORE_OPENING,
+    CLOSING_MARKS,
+    DASH_CREDIT,
+    FORBIDDEN_IN_SUBJECT,
+    GENERIC_SOURCES,
+    HONORIFICS,
+    KNOWN_ORGS,
+    LOWER_WORD,
+    MEDIUM_NOUNS,
+    NAME_PARTICLES,
+    NP_STARTS,
+    OPENING_ADJUNCT,
+    OPENING_MARKS,
+    ORG_HEADS,
+    OWN_CLAIM,
+    PARENTHETICAL,
+    PLACEHOLDER,
+    POSSESSIVE,
+    PREPOSITIONS,
+    PRONOUNS,
+    QUOTE_MARKS,
+    REPORTING_VERBS,
+    SENTENCE_END,
+    SPEECH_PHRASES,
+    SPEECH_VERBS,
+    TERM_INTRO,
+    TIME_WORDS,
+    WHITE_HOUSE,
 )
-NAME = r"(?:[A-Z][\w’'.-]+(?:\s+(?:[A-Z][\w’'.-]+|de|van|von|bin|al))*|the\s+[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)"
-PRONOUNS = {"he", "she", "they", "it"}
 
-_QUOTE = re.compile(r"“([^”“]+)(”|$)|\"([^\"]+)(\"|$)")
-_AFTER = re.compile(
-    rf"^\W*(?:(?P<pron>he|she|they|it)|(?P<name>{NAME}))(?:,[^,]{{3,120}},)?\s+(?:{SPEECH_VERBS})\b"
-    rf"|^\W*(?:{SPEECH_VERBS})\s+(?P<name2>{NAME})",
-    re.I,
-)
-_BEFORE = re.compile(
-    rf"(?P<name>{NAME})(?:,\s*(?P<role>[^,]{{3,120}}),)?\s+(?:{SPEECH_VERBS})\b[^“\"]*$"
-    rf"|(?P<pron>\b(?:he|she|they))\s+(?:{SPEECH_VERBS})\b[^“\"]*$",
-)
-_ROLE_PREFIX = re.compile(
-    r"^(?P<role>(?:[A-Z][\w.-]*\s+){0,4}?(?:spokesman|spokeswoman|spokesperson|president|minister|"
-    r"secretary general|secretary|adviser|advisor|chancellor|senator|ambassador|director|chief)"
-    r")\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+)+)$",
-    re.I,
-)
-_STOP_NAMES = {"The", "But", "And", "In", "On", "As", "If", "It", "This", "That", "Still", "Despite"}
+MAX_KEY = 4
+"""Key quotes per article: the substantive few a reader comes for."""
 
 
-def _split_name_role(raw: str) -> tuple[str, str | None]:
-    raw = raw.strip()
-    if m := _ROLE_PREFIX.match(raw):
-        return m.group("name"), m.group("role")
-    return raw, None
+@dataclass
+class _Piece:
+    """The words between one pair of quotation marks (offsets into the paragraph)."""
+
+    para: int
+    start: int
+    end: int
+    closed: bool
+    continues: bool = False  # opens a paragraph that carries on an unclosed quote
 
 
-def _fullest(name: str, known: list[str]) -> str:
-    """Resolve a surname ("Charap") to the fullest name the article gives ("Samuel Charap")."""
-    last = name.split()[-1]
-    for full in sorted(known, key=len, reverse=True):
-        if full.split()[-1] == last and len(full) >= len(name):
-            return full
-    return name
+@dataclass
+class _Speaker:
+    """Who a phrase names: a person (with role), an organisation, or a pronoun to resolve."""
+
+    name: str | None
+    role: str | None = None
+    kind: str = "person"  # "person", "org" or "pronoun"
+    pronoun: str | None = None
+    person: Person | None = None
 
 
-def _sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
-    """The clause before the quote (from the previous sentence end) and after it (to the next)."""
-    before = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", text[:start])[-1]
-    after = re.split(r"(?<=[.!?])\s+", text[end:], maxsplit=1)[0]
-    return before, after
+@dataclass
+class _Entry:
+    """One quotation as the reader sees it: one or more pieces, one speaker."""
+
+    pieces: list[int]
+    speaker: _Speaker | None = None
+    how: str = ""  # which rule attributed it (kept for debugging and tests of the rules)
+    term: bool = False  # a scare quote or title
+    full_sentence: bool = False  # starts its sentence (a full quote, not a fragment)
+    cue_in_gap: bool = False  # its attribution follows it, so a next piece may continue it
 
 
-def extract_quotes(paragraphs: tuple[Paragraph, ...] | list[Paragraph]) -> list[Quote]:
-    """Every direct quotation of three words or more, attributed where the text says who."""
-    found: list[tuple[int, Quote]] = []
-    known: list[str] = []
-    last_speaker: str | None = None
-    order = 0
-    for para in paragraphs:
-        for match in _QUOTE.finditer(para.text):
-            text = (match.group(1) or match.group(3) or "").strip()
-            if len(text.split()) < 3:
+# --- quotation marks ---------------------------------------------------------------------------
+
+
+def _mark_kind(text: str, i: int) -> str:
+    """Whether the quotation mark at `text[i]` opens, closes or may do either, from what surrounds it."""
+    prev = text[i - 1] if i else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    opener = prev in BEFORE_OPENING or prev in QUOTE_MARKS or prev == "‘"
+    opener = opener and nxt not in " \t\n"
+    closer = prev not in " \t\n" and (nxt in AFTER_CLOSING or nxt in QUOTE_MARKS or nxt == "’")
+    ch = text[i]
+    if ch in OPENING_MARKS:
+        return "either" if closer and not opener else "open"
+    if ch in CLOSING_MARKS:
+        return "either" if opener and not closer else "close"
+    if opener and not closer:
+        return "open"
+    if closer and not opener:
+        return "close"
+    return "either"
+
+
+def _find_pieces(texts: list[str]) -> list[_Piece]:
+    """Pair the quotation marks of each paragraph; note quotes that run on into the next."""
+    pieces: list[_Piece] = []
+    carried = False  # the previous paragraph ended inside a quote and this one opens again
+    for para, text in enumerate(texts):
+        inside: int | None = None
+        first = True
+        for i, ch in enumerate(text):
+            if ch not in QUOTE_MARKS:
                 continue
-            before, after = _sentence_around(para.text, match.start(), match.end())
-            speaker = role = None
-            if m := _AFTER.match(after):
-                if m.group("pron"):
-                    speaker = last_speaker
-                else:
-                    speaker, role = _split_name_role(m.group("name") or m.group("name2"))
-            elif m := _BEFORE.search(before):
-                if m.group("pron"):
-                    speaker = last_speaker
-                else:
-                    speaker, role = _split_name_role(m.group("name"))
-                    role = m.group("role") or role
-            if speaker and speaker.split()[0] in _STOP_NAMES and not speaker.lower().startswith("the "):
-                speaker = None
-            if speaker:
-                speaker = _fullest(speaker, known)
-                if " " in speaker:
-                    known.append(speaker)
-                last_speaker = speaker
-            found.append((order, Quote(text, speaker, role, False, para.anchor)))
-            order += 1
-    ranked = sorted(found, key=lambda oq: (oq[1].speaker is None, -len(oq[1].text.split()), oq[0]))
+            kind = _mark_kind(text, i)
+            if inside is None:
+                if kind != "close":
+                    inside = i + 1
+                continue
+            if kind == "open" and ch == "“":
+                pieces.append(_Piece(para, inside, len(text[:i].rstrip()), False, carried and first))
+                first = False
+                inside = i + 1
+                continue
+            pieces.append(_Piece(para, inside, i, True, carried and first))
+            first = False
+            inside = None
+        next_text = texts[para + 1].lstrip() if para + 1 < len(texts) else ""
+        run_on = inside is not None and bool(next_text) and next_text[0] in '“"'
+        if inside is not None:
+            end = len(text.rstrip()) if run_on else _trim_attribution_tail(text, inside, len(text.rstrip()))
+            pieces.append(_Piece(para, inside, end, False, carried and first))
+        carried = run_on
+    return [p for p in pieces if p.end > p.start]
+
+
+def _trim_attribution_tail(text: str, start: int, end: int) -> int:
+    """An unclosed quote ends before a closing attribution sentence ("… Mr. Putin asked.")."""
+    body = text[start:end]
+    for m in SENTENCE_END.finditer(body):
+        if ABBREVIATION.search(body[: m.start()]):
+            continue
+        rest = body[m.end() :]
+        if _attribution_only(rest):
+            return start + len(body[: m.start()].rstrip())
+    return end
+
+
+def _attribution_only(sentence: str) -> bool:
+    """A short sentence that only says who spoke ("Mr. Putin asked.")."""
+    words = sentence.strip().rstrip(".!?").split()
+    if not 2 <= len(words) <= 6 or (words[-1].lower() not in SPEECH_VERBS and words[1].lower() not in SPEECH_VERBS):
+        return False
+    return all(w[:1].isupper() or w.lower() in SPEECH_VERBS or w.lower() in ADVERBS for w in words)
+
+
+# --- masking and sentences ---------------------------------------------------------------------
+
+
+def _masked(texts: list[str], pieces: list[_Piece]) -> list[str]:
+    """Each paragraph with its quotations replaced by ⟦n⟧ (their final punctuation kept after it)."""
     out = []
-    for rank, (_, q) in enumerate(ranked):
-        key = q.speaker is not None and rank < 5 and len(q.text.split()) >= 6
-        out.append(Quote(q.text, q.speaker, q.role, key, q.anchor))
+    for para, text in enumerate(texts):
+        parts = []
+        pos = 0
+        for n, piece in enumerate(pieces):
+            if piece.para != para:
+                continue
+            open_at = piece.start - 1 if piece.start and text[piece.start - 1] in QUOTE_MARKS else piece.start
+            close_at = piece.end + 1 if piece.closed else piece.end
+            inner = text[piece.start : piece.end].rstrip()
+            tail = re.search(r"[,.!?;:…]+$", inner)
+            parts.append(text[pos:open_at])
+            parts.append(f"⟦{n}⟧" + (tail.group(0) if tail else ""))
+            pos = close_at
+        parts.append(text[pos:])
+        out.append("".join(parts))
     return out
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of masked text (quotations are single tokens, so never split inside one)."""
+    spans = []
+    start = 0
+    for m in SENTENCE_END.finditer(text):
+        before = text[: m.start()]
+        if ABBREVIATION.search(before):
+            continue
+        if re.search(r"⟦\d+⟧[?!…]+$", before) and _opens_with_attribution(text[m.end() :]):
+            continue  # “Why not?” Smith asked.
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [s for s in spans if text[s[0] : s[1]].strip()]
+
+
+def _opens_with_attribution(text: str) -> bool:
+    """Text that begins "Smith asked" or "said Smith": the end of the sentence a quote began."""
+    words = re.split(r"\s+", text.strip(), maxsplit=8)[:8]
+    for i, w in enumerate(words):
+        bare = w.strip(",.;:")
+        if bare in SPEECH_VERBS or (i and w.endswith(".") and i < 4 and re.fullmatch(r"[a-z]+ed", bare)):
+            return i == 0 or all(x[:1].isupper() or x.lower() in {"the", "a", "an", "of"} for x in words[:i])
+        if w.startswith("⟦") or w.endswith((".", ";")):
+            return False
+    return False
+
+
+# --- speaker phrases ---------------------------------------------------------------------------
+
+
+def _strip_trailing_adjuncts(text: str) -> str:
+    """Drop adverbs and time phrases between a speaker and the verb ("Putin on Sunday")."""
+    while True:
+        before = text
+        text = re.sub(r"\s+(?:on|last|this|earlier|late|early|in|at)\s+(?:\w+\s+)?\w+\s*$", _keep_if_not_time, text)
+        words = text.split()
+        if words and (words[-1] in ADVERBS or words[-1].lower() in TIME_WORDS or re.fullmatch(r"[a-z]+ly", words[-1])):
+            text = " ".join(words[:-1])
+        if text == before:
+            return text.strip()
+
+
+def _keep_if_not_time(m: re.Match[str]) -> str:
+    words = m.group(0).lower().split()
+    return "" if words[-1].strip(",") in TIME_WORDS or re.fullmatch(r"\d{4}", words[-1]) else m.group(0)
+
+
+def _name_runs(words: list[str]) -> list[tuple[int, int]]:
+    """Runs of name tokens (particles inside, a possessive ends one), as [start, end) indexes."""
+    runs = []
+    i = 0
+    while i < len(words):
+        if is_name_token(words[i]):
+            j = i + 1
+            while j < len(words) and not POSSESSIVE.search(words[j - 1]):
+                if is_name_token(words[j]) or (
+                    words[j] in NAME_PARTICLES and j + 1 < len(words) and is_name_token(words[j + 1])
+                ):
+                    j += 1
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _org_phrase(words: list[str]) -> str | None:
+    """An organisation named in a speaker phrase ("the Institute for the Study of War", "NATO")."""
+    text = " ".join(words)
+    if m := WHITE_HOUSE.search(text):
+        return m.group(1)
+    for m in re.finditer(r"(?<!\S)[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|the|and|on|&))*", text):
+        org = re.sub(r"(?:\s+(?:of|for|the|and|on|&))+$", "", m.group(0))
+        org = POSSESSIVE.sub("", org) if org.endswith(("’s", "'s")) else org
+        tokens = org.split()
+        if tokens and tokens[0] in {"The", "A", "An"}:
+            tokens = tokens[1:]
+        if not tokens:
+            continue
+        org = " ".join(tokens)
+        if (
+            tokens[-1].lower() in ORG_HEADS
+            or tokens[0].lower() in ORG_HEADS
+            or is_acronym(tokens[-1])
+            or org in KNOWN_ORGS
+            or tokens[-1] in KNOWN_ORGS
+        ):
+            return org
+    return None
+
+
+def _parse_np(np: str, cast: Cast, pos: tuple[int, int], strict: bool = False) -> _Speaker | None:
+    """The speaker a noun phrase names: a person, an organisation, a pronoun, or None."""
+    np = PARENTHETICAL.sub("", np).strip(" ,–—-")
+    np = re.sub(
+        r"^(?:and|but|as|so|then|while|when|because|after|before|though|although|where|what|how|from|in|on|at|"
+        r"by|with)\s+",
+        "",
+        np,
+        flags=re.I,
+    )
+    owned = re.fullmatch(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)[’']s\s+(?:\w+\s+)?(?P<medium>\w+)", np)
+    if owned and owned.group("medium").lower() in MEDIUM_NOUNS:
+        np = owned.group("owner")  # "Bush's Facebook post": Bush
+    words = np.split()
+    if not words or len(words) > 12:
+        return None
+    low = words[0].lower()
+    if len(words) == 1 and low in PRONOUNS:
+        return _Speaker(None, kind="pronoun", pronoun=low)
+    if any(w in FORBIDDEN_IN_SUBJECT or w in SPEECH_VERBS for w in words):
+        return None
+    runs = [r for r in _name_runs(words) if not (r[0] > 0 and words[r[0] - 1].lower() in PREPOSITIONS)]
+    head_low = words[-1].lower().strip(".,")
+    if runs and runs[-1][1] == len(words) and not POSSESSIVE.search(words[-1]):
+        run_words = words[runs[-1][0] :]
+        if run_words[-1].lower() in ORG_HEADS or " ".join(run_words) in KNOWN_ORGS:
+            return _org_speaker(" ".join(run_words), cast)
+        return _person(words, runs[-1], cast, pos, strict)
+    lowers_ok = not any(
+        w[:1].islower()
+        and (re.fullmatch(r"[a-z]+ed", w) or w in PREPOSITIONS - {"of", "for", "on"})
+        and not is_role_token(w)
+        for w in words
+    )
+    if not lowers_ok:
+        return None
+    org = _org_phrase(words)
+    if org:
+        return _org_speaker(org, cast)
+    if runs and head_low not in GENERIC_SOURCES and head_low not in ORG_HEADS:
+        # "President Vladimir V. Putin of Russia": the name is followed by a complement
+        tail = words[runs[-1][1] :]
+        if tail and tail[0].lower() in PREPOSITIONS and not POSSESSIVE.search(words[runs[-1][1] - 1]):
+            return _person(words, runs[-1], cast, pos)
+    if words[0].lower() == "the" and is_role_token(head_low):
+        qualifiers = [w for w in words[1:-1] if w[:1].isupper()]
+        person = cast.by_role(head_low, qualifiers, pos)
+        if person:
+            return _Speaker(person.name, None, "person", person=person)
+    return None  # "a Trump spokeswoman": someone unnamed, not Trump
+
+
+def _person(
+    words: list[str], run: tuple[int, int], cast: Cast, pos: tuple[int, int], strict: bool = False
+) -> _Speaker | None:
+    """A person from the name run of a speaker phrase; the words before it are the role.
+
+    `strict` (for looser patterns) wants a lone capitalised word to be a name the article uses
+    elsewhere, so "Days after saying …" is not taken for a person called Days.
+    """
+    name_words = words[run[0] : run[1]]
+    if strict and len(name_words) == 1 and run[0] == 0:
+        known = cast.resolve(name_words, None)
+        if known is None or not (known.first or known.evidence):
+            return None
+    prefix = words[: run[0]]
+    if len(name_words) == 1 and (name_words[0] in KNOWN_ORGS or name_words[0] in cast.acronyms):
+        return _org_speaker(name_words[0], cast)
+    if any(w.lower() in PREPOSITIONS - {"of", "for"} for w in prefix):
+        return None
+    honorific = [w for w in prefix if w in HONORIFICS]
+    role_words = [w for w in prefix if w not in HONORIFICS]
+    while role_words and role_words[0].lower() in {"a", "an", "the"}:
+        role_words.pop(0)
+    role = " ".join(role_words) if any(is_role_token(w) for w in role_words) else None
+    person = cast.resolve(name_words, pos) or cast.add(name_words, pos)
+    if honorific and not person.gender:
+        person.gender = "f" if honorific[-1].startswith(("Mrs", "Ms", "Miss")) else "m"
+    return _Speaker(person.name, role, "person", person=person)
+
+
+def _org_speaker(name: str, cast: Cast) -> _Speaker:
+    long = cast.expand_acronym(name)
+    return _Speaker(long or name, None, "org")
+
+
+def _is_appositive(text: str) -> bool:
+    """Text set off by commas after a name: a description, an age, a relative clause."""
+    words = text.split()
+    finite_verb = bool(words) and words[0] in SPEECH_VERBS and not words[0].endswith("ing")
+    return 1 <= len(words) <= 30 and not PLACEHOLDER.search(text) and not finite_verb
+
+
+def _parse_subject(span: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """The speaker in the text before a speech verb, with an appositive role if it has one."""
+    span = PARENTHETICAL.sub("", span)
+    span = _strip_trailing_adjuncts(span.strip())
+    span = re.split(r"[;:–—]|\s-\s|⟦\d+⟧[,.!?;:…]*", span)[-1]
+    if not span.rstrip().endswith(","):
+        return _parse_np(span.split(",")[-1], cast, pos)
+    parts = [p.strip() for p in span.rstrip().rstrip(",").split(",")]
+    for k in range(len(parts) - 2, max(-1, len(parts) - 5), -1):
+        appositives = parts[k + 1 :]
+        if not all(_is_appositive(a) for a in appositives):
+            return None
+        speaker = _parse_np(parts[k], cast, pos)
+        if speaker and speaker.kind == "person":
+            role = next((a for a in appositives if looks_like_role(a)), None)
+            speaker.role = clean_role(role) or speaker.role
+            return speaker
+        if speaker:
+            return speaker
+        if k == len(parts) - 2:
+            # "Sanders's campaign manager, Jeff Weaver, said": the name is the appositive
+            named = _parse_np(parts[-1], cast, pos)
+            if named and named.kind == "person" and len(parts[-1].split()) <= 4:
+                if looks_like_role(parts[k]):
+                    named.role = clean_role(parts[k])
+                return named
+    return None
+
+
+def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """Inverted order: "…,” said Sen. Patty Murray, a chief Democratic negotiator."""
+    tokens = re.findall(r"[^\s,;:⟦⟧]+|[,;:]|⟦\d+⟧", PARENTHETICAL.sub("", rest))
+    np: list[str] = []
+    for tok in tokens:
+        bare = tok.rstrip(".")
+        if tok in {",", ";", ":"} or tok.startswith("⟦") or len(np) >= 12:
+            break
+        named = any(is_name_token(w) and not POSSESSIVE.search(w) for w in np)
+        if tok in {"of", "for"} and named:
+            break  # "Stephen Vladeck of the University of Texas": the name ends here
+        if np and tok[:1].islower() and (tok in PREPOSITIONS - {"of", "for"} or tok in FORBIDDEN_IN_SUBJECT or named):
+            break
+        if not np and not (
+            tok[:1].isupper() or tok.lower() in NP_STARTS or is_role_token(tok) or tok.lower() in PRONOUNS
+        ):
+            upcoming = tokens[tokens.index(tok) + 1 : tokens.index(tok) + 4]
+            if tok in FORBIDDEN_IN_SUBJECT or tok in PREPOSITIONS or not any(t[:1].isupper() for t in upcoming):
+                return None  # "said retired neurosurgeon Ben Carson" is fine; "said on Monday" is not
+        ends = tok.endswith(".") and len(bare) > 2 and bare not in HONORIFICS and not is_role_token(tok)
+        np.append(bare if ends else tok)
+        if ends:
+            break  # the sentence ends with the name
+        if tok.lower() in PRONOUNS and len(np) == 1:
+            break
+    while np and np[-1].lower() in {"of", "for", "the", "and"}:
+        np.pop()
+    if not np:
+        return None
+    speaker = _parse_np(" ".join(np), cast, pos)
+    rest_after = rest.split(np[-1], 1)[1] if np[-1] in rest else ""
+    appos = re.match(r"\s*,\s*([^,.;⟦⟧]{3,160})", rest_after)
+    if speaker and speaker.kind == "person" and appos and looks_like_role(appos.group(1)):
+        speaker.role = clean_role(appos.group(1))
+    return speaker
+
+
+def _verbs(text: str) -> list[re.Match[str]]:
+    """Speech verbs in masked text, lower case only ("States" in "United States" is no verb)."""
+    found = [m for m in LOWER_WORD.finditer(text) if m.group(1) in SPEECH_VERBS or m.group(1) in REPORTING_VERBS]
+    found += list(SPEECH_PHRASES.finditer(text))
+    return sorted(found, key=lambda m: m.start())
+
+
+def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """The named subject a sentence opens with ("Clinton seemed ready…, telling the crowd")."""
+    text = OPENING_ADJUNCT.sub("", text)
+    tokens = re.findall(r"[^\s,;:⟦⟧]+|[,;:]|⟦\d+⟧", text)
+    np: list[str] = []
+    appos: list[str] = []
+    i = 0
+    while i < len(tokens) and len(np) <= 8:
+        tok = tokens[i]
+        if tok == "," and np:
+            close = tokens.index(",", i + 1) if "," in tokens[i + 1 : i + 25] else -1
+            if close < 0:
+                return None
+            appos = tokens[i + 1 : close]
+            i = close + 1
+            break
+        if tok[:1].isupper() or tok.lower() in NP_STARTS or is_role_token(tok) or tok in NAME_PARTICLES:
+            np.append(tok)
+            i += 1
+            continue
+        if tok[:1].islower() and not np and tok not in PREPOSITIONS and tok not in FORBIDDEN_IN_SUBJECT:
+            np.append(tok)  # an adjective before a role: "retired neurosurgeon Ben Carson"
+            i += 1
+            continue
+        break
+    verb = tokens[i] if i < len(tokens) else ""
+    if (
+        not np
+        or not re.fullmatch(r"[a-z]+", verb)
+        or verb in NAME_PARTICLES
+        or verb in {"of", "and", "or", "the", "to", "in"}
+    ):
+        return None
+    speaker = _parse_np(" ".join(np), cast, pos, strict=True)
+    if speaker and speaker.kind == "person" and appos and looks_like_role(" ".join(appos)):
+        speaker.role = clean_role(" ".join(appos))
+    return speaker
+
+
+def _tail_cue(head: str, tail: str, cast: Cast, pos: tuple[int, int]) -> tuple[_Speaker, int] | None:
+    """The attribution right after a quotation: "…,” X said" or "…,” said X" (and its length)."""
+    tail_clean = tail.lstrip(",.!?;:…—– ")
+    offset = len(tail) - len(tail_clean)
+    if not tail_clean:
+        return None
+    stop = PLACEHOLDER.search(tail_clean)
+    window = tail_clean[: stop.start()] if stop else tail_clean
+    next_quote = PLACEHOLDER.search(tail)
+    if m := DASH_CREDIT.fullmatch(tail[: next_quote.start()] if next_quote else tail):
+        speaker = _credit(m.group("credit"), cast, pos)
+        return (speaker, m.end()) if speaker else None
+    verbs = _verbs(window)
+    if not verbs:
+        return _loose_tail(tail, window, cast, pos)
+    verb = verbs[0]
+    subject = window[: verb.start()]
+    if not subject.strip() or re.fullmatch(r"\s*(?:[a-z]+ly\s+)*", subject):
+        if verb.group(0).endswith("ing"):
+            return None  # "…,” promising the Friends of Abe …: a participle, not "said X"
+        speaker = _parse_after_verb(window[verb.end() :], cast, pos)
+    else:
+        subject = re.sub(r"\s+(?:is|was|were|has\s+been)\s+quoted\s+as\s*$", " ", subject)
+        if len(subject.split()) > 24 or ("," in subject.strip() and not subject.rstrip().endswith(",")):
+            return None  # "…,” an insincere feint whose goal, he said, …: not "X said" after the quote
+        speaker = _parse_subject(subject, cast, pos)
+    if speaker is None:
+        return None
+    if verb.group(0) in REPORTING_VERBS and re.search(r"\b(?:he|she|his|her)\b", head):
+        return None  # an outlet passing on someone's words is not their speaker
+    return speaker, offset + verb.end()
+
+
+def _credit(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """The name in a credit line ("Bernie Sanders, in the debate on Thursday"), with its role."""
+    name, _, rest = text.partition(",")
+    words = name.split()
+    if len(words) > 6 or any(w[:1].islower() and not is_role_token(w) and w not in NAME_PARTICLES for w in words):
+        return None  # "— Reporting by John Smith", "— Trump on Clinton": not a bare credit
+    speaker = _parse_np(name, cast, pos)
+    if speaker and speaker.kind == "person" and rest.strip() and looks_like_role(rest.strip()):
+        speaker.role = clean_role(rest.strip())
+    return speaker if speaker and speaker.kind != "pronoun" else None
+
+
+def _loose_tail(tail: str, window: str, cast: Cast, pos: tuple[int, int]) -> tuple[_Speaker, int] | None:
+    """“…,” Bennett shot back: a named person and a verb right after a quote that ends in a comma."""
+    if not re.match(r"[,?!]", tail):
+        return None
+    m = re.match(
+        r"\s*(?P<np>(?:(?:the|an?|one)\s+)?(?:[a-z]+\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?(?P<v>[a-z]+(?:ed|s))\b",
+        window,
+    )
+    if not m:
+        inverted = re.match(
+            r"\s*(?P<v>[a-z]+ed)\s+(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)(?:\s*[.,]|\s+(?:of|from|who)\b)",
+            window,
+        )
+        if inverted and inverted.group("v") not in FORBIDDEN_IN_SUBJECT:
+            speaker = _parse_np(inverted.group("np"), cast, pos, strict=True)
+            if speaker and speaker.kind == "person":
+                return speaker, len(tail) - len(tail.lstrip(",.!?;:…—– ")) + inverted.end()
+        return None
+    if m.group("v") in FORBIDDEN_IN_SUBJECT or m.group("v") in {"has", "was", "is", "does", "as", "its"}:
+        return None
+    speaker = _parse_np(m.group("np"), cast, pos, strict=True)
+    if speaker is None or speaker.kind != "person":
+        return None
+    return speaker, len(tail) - len(tail.lstrip(",.!?;:…—– ")) + m.end()
+
+
+def _head_cue(head: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """The attribution before a quotation in its sentence: "X said: “…”", "X told Y that … “…”"."""
+    window = re.split(r"⟦\d+⟧", head)[-1]
+    m = re.search(r"\b(?:asked|told|questioned|pressed)\s+by\s+(?P<np>[^:⟦⟧.;]{2,120}?)[,:]?\s*$", window)
+    if m and not _verbs(m.group("np")):
+        speaker = _parse_subject(m.group("np") + ("," if m.group(0).rstrip().endswith(",") else ""), cast, pos)
+        if speaker:
+            return speaker
+    verbs = _verbs(window)
+    if window.rstrip().endswith(":"):
+        clause = re.split(r"[,;–—]\s|\s-\s", window.rstrip()[:-1])[-1].strip()
+        speaker = None
+        if 1 <= len(clause.split()) <= 6 and not verbs:
+            speaker = _parse_np(clause, cast, pos)  # "Clinton: “…”"
+        if speaker is None and not verbs:
+            speaker = _clause_subject(head, cast, pos)
+        if speaker is None:
+            m = re.search(
+                r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s|ing)(?:\s+(?:back|in|up|out))?"
+                r"(?:\s+[a-z]+ly)?\s*$",
+                window.rstrip()[:-1],
+            )
+            speaker = _parse_np(m.group("np"), cast, pos, strict=True) if m else None
+        if speaker:
+            return speaker
+    for verb in reversed(verbs):
+        before = window[: verb.start()]
+        if verb.group(0).endswith("ing"):
+            speaker = _clause_subject(head, cast, pos)  # "Christie bristled …, saying, “…”"
+            if speaker:
+                return speaker
+            continue
+        before = re.split(r"(?<!,)\s\b(?:that|which|who|because|if|when|while|whether)\s", " " + before)[-1]
+        if not before.rstrip().endswith(","):  # "a woman asked for a photo and Clinton said"
+            before = re.split(r"\s\b(?:and|but|then|so)\s", " " + before)[-1]
+        if re.search(r"\bquoted(?:\s+\w+){0,3}\s+as\s*$", before):  # "was quoted as saying"
+            before = re.sub(r"\s*\b(?:was|were)\s+quoted(?:\s+\w+){0,3}\s+as\s*$", "", before)
+        elif re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+)?$", before):
+            continue  # passive: "Trump was asked" names who was asked, not who spoke
+        before = re.sub(r"^.*\bwith\s+(?=[A-Z])", "", before)  # "…, with Trump reportedly yelling"
+        speaker = _parse_subject(before, cast, pos)
+        if speaker:
+            return speaker
+    return None
+
+
+def _according_to(sentence: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    m = ACCORDING_TO.search(sentence)
+    if not m:
+        return None
+    return _parse_after_verb(m.group("np"), cast, pos)
+
+
+# --- attribution -------------------------------------------------------------------------------
+
+
+def _is_term(text: str, masked_head: str) -> bool:
+    """A scare quote or title: a short phrase used inside the writer's own sentence."""
+    words = len(text.split())
+    if words > 4:
+        return False
+    if TERM_INTRO.search(masked_head):
+        return True
+    titled = all(t[:1].isupper() for t in text.split())
+    return titled and words >= 2 and not text.rstrip().endswith(("?", "!"))
+
+
+class _Attributor:
+    """Walks the article in order, attributing each quotation and resolving pronouns."""
+
+    def __init__(self, texts: list[str], masked: list[str], pieces: list[_Piece]) -> None:
+        self.texts = texts
+        self.masked = masked
+        self.pieces = pieces
+        self.cast = Cast(masked)
+        self.history: list[tuple[tuple[int, int], _Speaker]] = []
+        self.entries: list[_Entry] = []
+
+    def resolve_pronoun(
+        self, speaker: _Speaker, pos: tuple[int, int], same_sentence: list[_Speaker]
+    ) -> _Speaker | None:
+        """He, she or it: the nearest earlier speaker or clause subject it can refer to.
+
+        Speakers named in the same sentence come first, then speakers and subjects going back
+        up to three paragraphs; a person of the pronoun's known gender named as an object
+        ("met Anna Kowalski") is the last resort.
+        """
+        want = PRONOUNS.get(speaker.pronoun or "", "")
+        if want not in {"m", "f", "n"}:
+            return None
+        recent = [m for m in self.cast.mentions if m.pos < pos and m.pos[0] >= pos[0] - 3]
+        ranked: list[tuple[tuple[int, int], int, _Speaker]] = [
+            (hpos, 1, s) for hpos, s in self.history if hpos < pos and hpos[0] >= pos[0] - 3
+        ]
+        ranked += [
+            (m.pos, 0, _Speaker(m.person.name, None, "person", person=m.person))
+            for m in recent
+            if m.subject and (m.person.evidence or len(m.person.mentions) > 1)
+        ]
+        ranked.sort(key=lambda x: (x[0], x[1]))
+        candidates = list(reversed(same_sentence)) + [s for _, _, s in reversed(ranked)]
+        for cand in candidates:
+            if want == "n":
+                if cand.kind == "org":
+                    return _Speaker(cand.name, None, "org")
+                continue
+            if cand.kind == "person" and cand.person is not None and cand.person.guess_gender() in (None, want):
+                return _Speaker(cand.person.name, None, "person", person=cand.person)
+        for m in sorted(recent, key=lambda m: m.pos, reverse=True):
+            if want in {"m", "f"} and m.person.guess_gender() == want:
+                return _Speaker(m.person.name, None, "person", person=m.person)
+        return None
+
+    def run(self) -> list[_Entry]:
+        """One entry per quotation (split and run-on quotes joined), in reading order."""
+        ctx = _Context()
+        credits = self._credit_lines()
+        credits_follow = _credits_follow(self.masked, credits)
+        for para, mtext in enumerate(self.masked):
+            if para in credits:
+                if credits_follow:
+                    self._credit_above(credits[para], para)
+                else:  # "— Bernie Sanders" heading the quote below it
+                    ctx.prev_para_colon, ctx.prev_para_speaker = credits[para], None
+                continue
+            spans = _sentences(mtext)
+            ctx.prev_sentence_speaker = ctx.prev_sentence_colon = None
+            para_speaker: _Speaker | None = None
+            for index, (s0, s1) in enumerate(spans):
+                sentence = mtext[s0:s1]
+                if PLACEHOLDER.search(sentence):
+                    para_speaker = self._quoted_sentence(sentence, (para, s0), index == 0, ctx) or para_speaker
+                else:
+                    self._plain_sentence(sentence, (para, s0), ctx)
+                ctx.prev_sentence_colon = self._colon_cue(sentence, (para, s0))
+            last = mtext[spans[-1][0] : spans[-1][1]] if spans else ""
+            ctx.prev_para_colon = self._colon_cue(last, (para, len(mtext)))
+            if PLACEHOLDER.search(last):
+                ctx.prev_para_speaker = para_speaker
+            else:
+                ctx.prev_para_speaker = self._sentence_cue(last, (para, len(mtext))) if last else None
+        return self.entries
+
+    def _credit_lines(self) -> dict[int, _Speaker]:
+        """Paragraphs that are only a credit ("— Bernie Sanders."), with the speaker each names."""
+        credits = {}
+        for para, mtext in enumerate(self.masked):
+            m = DASH_CREDIT.fullmatch(mtext)
+            if m and (speaker := _credit(m.group("credit"), self.cast, (para, 0))):
+                credits[para] = speaker
+        return credits
+
+    def _credit_above(self, speaker: _Speaker, para: int) -> None:
+        """A credit line names the speaker of the unattributed quotes of the paragraph above."""
+        for entry in reversed(self.entries):
+            if self.pieces[entry.pieces[-1]].para != para - 1:
+                break
+            if entry.speaker is None and not entry.term:
+                entry.speaker, entry.how = speaker, "dash credit"
+                self.history.append(((para - 1, 0), speaker))
+
+    def _plain_sentence(self, sentence: str, pos: tuple[int, int], ctx: _Context) -> None:
+        """A sentence without quotation: it may name the next quote's speaker, or the last one's."""
+        cue = self._sentence_cue(sentence, pos)
+        if cue is None or sentence.rstrip().endswith(":"):
+            return
+        ctx.prev_sentence_speaker = cue
+        last = self.entries[-1] if self.entries else None
+        if last is not None and last.speaker is None and not last.term and _attribution_only(sentence):
+            last.speaker, last.how = cue, "next sentence"
+
+    def _quoted_sentence(self, sentence: str, pos: tuple[int, int], first: bool, ctx: _Context) -> _Speaker | None:
+        """Attribute every quotation of one sentence; returns the last speaker found."""
+        para, s0 = pos
+        placeholders = list(PLACEHOLDER.finditer(sentence))
+        found: dict[int, tuple[_Speaker | None, str, int | None]] = {}
+        named_here: list[_Speaker] = []
+        for ph in placeholders:
+            speaker, how, cue_end = self._own_cue(sentence, ph, (para, s0), named_here)
+            if speaker is not None:
+                named_here.append(speaker)
+            found[int(ph.group(1))] = (speaker, how, cue_end)
+        attributed = [(ph, found[int(ph.group(1))][0]) for ph in placeholders if found[int(ph.group(1))][0]]
+        rest = PLACEHOLDER.sub("", sentence)
+        bare = not re.search(r"[A-Z]", rest) and not _verbs(rest) and not re.search(r"\b(?:he|she|they|it)\b", rest)
+        last_speaker = None
+        for ph in placeholders:
+            n = int(ph.group(1))
+            speaker, how, cue_end = found[n]
+            head = sentence[: ph.start()]
+            piece = self.pieces[n]
+            previous = self.entries[-1] if self.entries else None
+            if speaker is None and (shared := _shared_cue(sentence, ph, attributed, self.cast)):
+                speaker, how = shared, "same sentence"
+            if speaker is None and piece.continues and previous is not None:
+                speaker, how = previous.speaker, "continued paragraph"
+            if speaker is None and bare:
+                speaker, how = ctx.inherited(first and not head.strip())
+            text = self.texts[piece.para][piece.start : piece.end]
+            term = how != "after" and _is_term(text, head)
+            if term:
+                speaker, how = None, "term"
+            entry = self._place(n, speaker, how, not re.sub(r"[\s(]", "", head), cue_end)
+            entry.term = entry.term or term
+            if speaker is not None:
+                self.history.append(((para, s0 + ph.start()), speaker))
+                ctx.prev_sentence_speaker = last_speaker = speaker
+        return last_speaker
+
+    def _own_cue(
+        self, sentence: str, ph: re.Match[str], pos: tuple[int, int], named_here: list[_Speaker]
+    ) -> tuple[_Speaker | None, str, int | None]:
+        """The attribution a quotation's own sentence gives it, and where that cue ends."""
+        para, s0 = pos
+        head, tail = sentence[: ph.start()], sentence[ph.end() :]
+        at = (para, s0 + ph.start())
+        speaker, how, cue_end = None, "", None
+        if hit := _tail_cue(head, tail, self.cast, pos):
+            speaker, how, cue_end = hit[0], "after", ph.end() + hit[1]
+        elif speaker := _head_cue(head, self.cast, pos):
+            how = "before"
+        elif OWN_CLAIM.search(head) and (speaker := _clause_subject(head, self.cast, pos)):
+            how = "own claim"
+        elif speaker := _according_to(sentence, self.cast, (para, s0)):
+            how = "according to"
+        if speaker is not None and speaker.kind == "pronoun":
+            speaker = self.resolve_pronoun(speaker, at, named_here)
+        return speaker, how, cue_end
+
+    def _sentence_cue(self, sentence: str, pos: tuple[int, int]) -> _Speaker | None:
+        """The speaker of a sentence without a quotation ("Charap said Putin had lied.")."""
+        body = sentence.rstrip().rstrip(":").rstrip()
+        speaker = _head_cue(body + " ", self.cast, pos) or _according_to(sentence, self.cast, pos)
+        if speaker is not None and speaker.kind == "pronoun":
+            speaker = self.resolve_pronoun(speaker, pos, [])
+        return speaker
+
+    def _colon_cue(self, sentence: str, pos: tuple[int, int]) -> _Speaker | None:
+        """The speaker a sentence ending in a colon introduces ("Cruz continued:")."""
+        return self._sentence_cue(sentence, pos) if sentence.rstrip().endswith(":") else None
+
+    def _place(self, n: int, speaker: _Speaker | None, how: str, starts: bool, cue_end: int | None) -> _Entry:
+        """Append a new entry, or join the previous one that this piece continues (split or run-on quote)."""
+        piece = self.pieces[n]
+        prev = self.entries[-1] if self.entries else None
+        if prev is not None and prev.pieces[-1] == n - 1 and prev.speaker is not None and not prev.term:
+            prev_piece = self.pieces[n - 1]
+            run_on = piece.continues and prev_piece.para == piece.para - 1
+            split = (
+                prev_piece.para == piece.para
+                and how in {"previous sentence", "same sentence"}
+                and prev.cue_in_gap
+                and _is_attribution_gap(self.masked[piece.para], n - 1, n)
+            )
+            same = speaker is not None and speaker.name == prev.speaker.name
+            if (run_on or split) and (same or (run_on and speaker is None)):
+                prev.pieces.append(n)
+                return prev
+        entry = _Entry([n], speaker, how, full_sentence=starts, cue_in_gap=how == "after" and cue_end is not None)
+        self.entries.append(entry)
+        return entry
+
+
+def _shared_cue(
+    sentence: str, ph: re.Match[str], attributed: list[tuple[re.Match[str], _Speaker]], cast: Cast
+) -> _Speaker | None:
+    """The speaker of another quote in the sentence, if nobody else is named between the two.
+
+    “Unless Ukraine demands a signal” of peace talks, “it is unlikely …,” he said: one speaker.
+    “…” — Sanders. “…” — Clinton: each quote has its own.
+    """
+    for other, speaker in sorted(attributed, key=lambda a: abs(a[0].start() - ph.start())):
+        lo, hi = (ph.end(), other.start()) if other.start() > ph.start() else (other.end(), ph.start())
+        between = PLACEHOLDER.sub("", sentence[lo:hi])
+        names = [re.sub(r"[’']s$", "", w.strip(",.;:()")) for w in between.split() if w[:1].isupper()]
+        if not re.search(r"[-–—―]\s*[A-Z]", between) and not any(n and cast.resolve([n], None) for n in names):
+            return speaker
+    return None
+
+
+def _credits_follow(masked: list[str], credits: dict[int, _Speaker]) -> bool:
+    """Whether the article's credit lines come after their quotes (a pull quote) or head them (a list)."""
+    if not credits:
+        return True
+    first = min(credits)
+    above = masked[first - 1] if first else ""
+    below = masked[first + 1] if first + 1 < len(masked) else ""
+    quote_only = re.compile(r"\s*(?:⟦\d+⟧[\s,.!?…]*)+")
+    return bool(quote_only.fullmatch(above)) or not quote_only.fullmatch(below)
+
+
+@dataclass
+class _Context:
+    """What the sentences before say about who is speaking, for a quotation without its own cue."""
+
+    prev_para_speaker: _Speaker | None = None  # the speaker the previous paragraph ended with
+    prev_para_colon: _Speaker | None = None  # the previous paragraph ends "Cruz continued:"
+    prev_sentence_speaker: _Speaker | None = None
+    prev_sentence_colon: _Speaker | None = None
+
+    def inherited(self, opens_paragraph: bool) -> tuple[_Speaker | None, str]:
+        """A bare quotation continues the speaker just introduced or just quoted."""
+        if opens_paragraph:
+            if self.prev_para_colon is not None:
+                return self.prev_para_colon, "colon"
+            return self.prev_para_speaker, "previous paragraph" if self.prev_para_speaker else ""
+        if self.prev_sentence_colon is not None:
+            return self.prev_sentence_colon, "colon"
+        return self.prev_sentence_speaker, "previous sentence" if self.prev_sentence_speaker else ""
+
+
+def _is_attribution_gap(masked: str, a: int, b: int) -> bool:
+    """Only an attribution stands between two pieces ("…,” Lavrov said. “…")."""
+    m = re.search(rf"⟦{a}⟧(?P<gap>.*?)⟦{b}⟧", masked)
+    if not m:
+        return False
+    gap = m.group("gap").strip(" ,.;:–—")
+    words = gap.split()
+    if not words or len(words) > 16:
+        return False
+    if not any(w.strip(",.").lower() in SPEECH_VERBS for w in words):
+        return False
+    return not re.search(r"\b(?:adding|saying|noting|which|that|referring|while|but|because)\b", gap)
+
+
+# --- ranking -----------------------------------------------------------------------------------
+
+
+def _text_of(piece: _Piece, texts: list[str]) -> str:
+    """A piece's words, verbatim, without the comma that only hands over to the attribution."""
+    return texts[piece.para][piece.start : piece.end].strip().rstrip(",;:").strip()
+
+
+@dataclass
+class _Ranked:
+    quote: Quote
+    substantive: bool  # attributed, not a scare quote, eight words or more
+    term: bool
+    score: float
+    order: int
+
+
+def _rank(entry: _Entry, order: int, pieces: list[_Piece], paragraphs: Sequence[Paragraph]) -> _Ranked | None:
+    """The entry as a `Quote` with what ranking needs; None for a quote under two words."""
+    texts = [p.text for p in paragraphs]
+    parts = [part for part in (_text_of(pieces[n], texts) for n in entry.pieces) if part]
+    if not parts:
+        return None
+    text, continued = parts[0], tuple(parts[1:])
+    words = sum(len(part.split()) for part in parts)
+    if words < 2:
+        return None
+    speaker = entry.speaker
+    name = speaker.name if speaker else None
+    role = speaker.role if speaker and speaker.kind == "person" else None
+    if speaker and speaker.person and not role:
+        role = speaker.person.role
+    anchor = paragraphs[pieces[entry.pieces[0]].para].anchor
+    substantive = name is not None and not entry.term and words >= 8
+    score = min(words, 45) + (12 if entry.full_sentence else 0) - order * 0.5
+    return _Ranked(Quote(text, name, role, False, anchor, continued), substantive, entry.term, score, order)
+
+
+def extract_quotes(paragraphs: Sequence[Paragraph]) -> list[Quote]:
+    """Every direct quotation of two words or more, key ones first, attributed where the text says who.
+
+    Key quotes are the substantive few (at most `MAX_KEY`): one per voice first, then a
+    second from the same voices; longer full-sentence quotes and earlier ones rank higher.
+    """
+    texts = [p.text for p in paragraphs]
+    pieces = _find_pieces(texts)
+    entries = _Attributor(texts, _masked(texts, pieces), pieces).run()
+    ranked: list[_Ranked] = []
+    seen: set[tuple[str, str | None]] = set()
+    for order, entry in enumerate(entries):
+        r = _rank(entry, order, pieces, paragraphs)
+        same = (r.quote.text.rstrip(".!?…").casefold(), r.quote.speaker) if r else None
+        if r and same not in seen:  # a quote the article repeats is listed once, where it first appears
+            seen.add(same)
+            ranked.append(r)
+    ranked.sort(key=lambda r: (not r.substantive, r.term, r.quote.speaker is None, -r.score, r.order))
+    keys: set[int] = set()
+    for repeat in (False, True):
+        voices: set[str | None] = set()
+        for i, r in enumerate(ranked):
+            if r.substantive and len(keys) < MAX_KEY and i not in keys and (repeat or r.quote.speaker not in voices):
+                keys.add(i)
+                voices.add(r.quote.speaker)
+    out = [replace(r.quote, key=i in keys) for i, r in enumerate(ranked)]
+    return sorted(out, key=lambda q: not q.key)

