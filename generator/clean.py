@@ -1,67 +1,200 @@
 """Clean stage: a seed's raw text → `Document` (title, outlet, author, date, body paragraphs).
 
 Scrapes mix the article with navigation, captions, credits, video labels and author bios.
-Each line is classified from features that hold across outlets (length, final punctuation,
-share of capitalised words, position, repetition, caption/credit/bio shapes), not from the
-strings of particular sites. Whatever is removed is kept in `Document.removed`.
+Each line is classified from features that hold across outlets — length, final punctuation,
+share of capitalised words, position (head, body, tail), repetition, and the shapes of
+captions, credits, bylines and bios — never from the strings of particular sites. Whatever is
+removed is kept in `Document.removed` as "reason: line", so an editor can see and correct it.
+
+HTML seeds are first reduced to text lines and metadata by `html_extract`, then pass through
+the same line rules.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Document, Paragraph, SeedFile
 
-# --- Patterns: one place for the cleaning rules -------------------------------------------
+# --- The cleaning rules: word lists and patterns, in one place ------------------------------
 
 UI_WORDS = frozenset(
     """
-    share shares tweet email print comment comments advertisement advertisements sponsored
-    subscribe login log sign menu search close skip home next previous back top trending
-    related more read show feed newsletter follow connect avatar reporter editor author
-    written posted published updated tags topics photo photos video videos watch listen
-    gallery continue loading cookies accept privacy terms contact about us with on the to
-    you your may also like what are looking for hi in min minute minutes sec seconds
-    news latest view all see story stories copy link whatsapp facebook twitter linkedin
-    reddit telegram by of up now here a an and
+    share shares shared sharing tweet email print comment comments advertisement advertisements ad ads
+    sponsored subscribe subscribed login log sign register account menu search close skip home next
+    previous back top trending related more read show hide feed newsletter newsletters follow connect
+    avatar reporter editor author written posted published updated tags topics topic photo photos video
+    videos watch listen audio play gallery continue loading cookies accept privacy terms contact about
+    us with on the to you your may also like what are looking for hi in min mins minute minutes sec
+    seconds news latest view all see story stories copy copied link links whatsapp facebook twitter x
+    linkedin reddit telegram instagram youtube flipboard by of up now here a an and save saved bookmark
+    enlarge image images toggle caption expand collapse most popular viewed explore reuse this content
+    sections edition live breaking coverage recommended opens new tab licensing purchase rights
+    print-friendly font size text sign-up log-in options go click tap
     """.split()
 )
-"""Words navigation and UI lines are made of; a short line of only these is not article text."""
+"""Words that navigation and UI lines are made of; a short line of only these is not article text."""
 
-_CREDIT = re.compile(
-    r"\((?:photo|image|picture|video|source|credit|file photo)s?\b[^)]*\)"
-    r"|\b(?:photo|image|picture)s?\s+(?:by|credit|courtesy)\b\s*:?"
-    r"|\b(?:getty images|afp|reuters|associated press|ap photo|shutterstock|epa|sputnik)\b.*\)\s*$"
-    r"|^\s*(?:image|photo|picture)\s*(?:credit|source)?\s*:",
+NEWSROOM_ROLES = (
+    "reporter|editor|correspondent|journalist|writer|columnist|producer|photographer|critic|"
+    "bureau chief|anchor|host|intern"
+)
+"""Bio roles whose "at/for X" names the outlet that published the article."""
+
+OTHER_ROLES = "author|contributor|analyst|fellow|researcher|scholar|professor|director|scientist|expert"
+"""Bio roles that name the author but whose employer ("fellow at a think tank") is not the outlet."""
+
+NAME_PARTICLES = "de|da|del|der|van|von|al|el|bin|ibn|le|la|di|du|dos|ter"
+"""Lower-case words allowed inside personal names ("Ursula von der Leyen")."""
+
+LEAD_CLAUSE_WORDS = (
+    "as|when|while|after|before|although|though|despite|since|amid|following|with|in|on|at|"
+    "during|days|weeks|months|hours|years|once|if|even|just|until|for"
+)
+"""Words that open a subordinate or prepositional lead-in an inferred title can do without."""
+
+_NAME_WORD = r"[A-Z][\w.'’-]*"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:(?:{NAME_PARTICLES})\s+)*{_NAME_WORD}){{1,3}}"
+"""A personal name: two to four capitalised words, particles allowed between them."""
+
+_MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_FULL_DATE = (
+    rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME},?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+)
+"""A calendar date with a year, as outlets print them (weekday optional)."""
+
+_DATE_IN_TEXT = re.compile(rf"(?<![\w/-])(?P<date>{_FULL_DATE})(?![\w/-])")
+_TIME = r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5}(?:[+-]\d{1,2})?)?)?"
+_BARE_DATE_LINE = re.compile(rf"^\s*(?:{_FULL_DATE}){_TIME}\s*$", re.I)
+"""A head line that is only a date (and time): how most outlets print the publication date."""
+
+_PUBLISHED = re.compile(
+    rf"^\s*(?:(?:first\s+)?published|posted|date|pub(?:lished)?\s+date|released)\s*(?:on|:)?\s*:?\s*"
+    rf"(?P<date>{_FULL_DATE}){_TIME}\s*$",
     re.I,
 )
-_VIDEO_LABEL = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*source\s*:", re.I)
-_READ_TIME = re.compile(r"^\s*\d+\s*(?:min|minute)s?\s+read\s*$", re.I)
-_DATELINE = re.compile(r"^\s*\(?([A-Z][A-Za-z&.]*(?:\s+[A-Z][A-Za-z&.]*){0,3})\)?\s*[—–-]+\s*$")
+_UPDATED = re.compile(rf"^\s*(?:last\s+)?(?:updated|modified)\s*(?:on|:)?\s*:?\s*{_FULL_DATE}{_TIME}\s*$", re.I)
+
+_CREDIT_WORDS = re.compile(
+    r"\((?:[^()]*\b(?:photo|image|picture|pool|handout|source|credit|courtesy)s?\b[^()]*|[^()]*\bvia\s+[A-Z][^()]*)\)"
+    r"\s*\.?\s*$"  # "(Photo by …)", "(AP Photo/…)", "(… via Getty Images)" closing a line
+    r"|\b(?:photo|image|picture|photograph|video|footage)s?\s+(?:by|credit|courtesy|source)\b"  # "Photo by"
+    r"|^\s*(?:image|photo|picture|photograph|caption|credit|file photo)s?\s*(?:credit|source|caption)?\s*[:,.…]+"
+    r"|\b(?:photograph|credit|image|photo)s?\s*:\s*\S[^.]*$"  # "… Photograph: Name/Agency" at line end
+    r"|\[(?:file|photo|image|reuters|ap|afp|getty)\b[^\]]*\]\s*$",  # "[File: Name/Agency via AP]"
+    re.I,
+)
+"""Photo credit shapes (case-insensitive words)."""
+
+_AGENCY_CREDIT = re.compile(
+    r"(?:^|[.|]\s+)(?:[A-Z][\w.'’-]*\s?){1,5}"
+    r"(?:\s?/\s?[A-Za-z][\w.'’-]*(?:\s[A-Za-z][\w.'’-]*){0,3}){1,4}\s*$"
+    r"|\bvia\s+(?:Getty\s+Images|[A-Z]{2,}(?:\s+Images)?)\s*$"
+)
+"""Credits as "Name Surname/Agency" or "… via AGENCY" closing a line."""
+
+_VIDEO_LABEL = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—|]\s*(?:source|video)\s*:", re.I)
+_READ_TIME = re.compile(r"^\s*(?:\d+|one|two|three|four|five)[\s-]*(?:min|minute)s?\.?(?:\s+read)?\s*$", re.I)
+_RELATIVE_TIME = re.compile(
+    r"^\s*(?:(?:updated|published|posted|last updated)\s*:?\s*)?"
+    r"(?:this\s+article\s+is\s+)?(?:more\s+than\s+)?(?:\d+|an?|one)\s+"
+    r"(?:second|minute|hour|day|week|month|year)s?\s+(?:ago|old)\s*\.?\s*$",
+    re.I,
+)
+_CALL_TO_ACTION = re.compile(
+    r"^\s*(?:sign\s+up|subscribe|get\s+(?:the|our)|join|follow|support|donate|click|tap|download|"
+    r"become\s+a|don['’]t\s+miss|never\s+miss|want\s+(?:more|to)|like\s+this|enjoy(?:ed)?|"
+    r"we\s+(?:need|rely|depend))\b[^.!?]*(?:newsletter|inbox|subscri|member|donat|journalism|"
+    r"\bus\b|updates|app|podcast|alerts|email|here|twitter|facebook|telegram|channel|whatsapp)",
+    re.I,
+)
+"""Newsletter, donation and follow-us blurbs: imperative or appeal, aimed at the reader."""
+
+_SECOND_PERSON_BLURB = re.compile(
+    r"\b(?:your\s+inbox|you(?:['’]ll|\s+can|\s+will)?\s+(?:get|receive|sign|subscribe|support)|"
+    r"(?:our|this)\s+(?:free\s+)?(?:daily|weekly)?\s*newsletter)\b",
+    re.I,
+)
+_RELATED_LINK = re.compile(
+    r"^\s*(?:read\s+(?:more|also|next)|related(?:\s+(?:story|stories|articles?|coverage|content))?|"
+    r"see\s+also|also\s+read|more\s+on\s+this(?:\s+story)?|recommended|watch|listen|latest|"
+    r"more\s+from\s+\S+|explore\s+more|editor['’]s\s+picks?)\s*[:|>»–—-]",
+    re.I,
+)
+_REPORTING_CREDIT = re.compile(
+    r"^\s*\(?(?:additional\s+)?(?:reporting|writing|editing|research|translation)\s+by\b"
+    r"|\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))"
+    r"|^\s*\(?(?:this\s+(?:article|story)\s+(?:was|has\s+been|first)\s+(?:originally\s+)?"
+    r"(?:published|appeared|updated|produced))"
+    r"|^\s*(?:©|\(c\)|copyright\b)|\ball rights reserved\b",
+    re.I,
+)
+"""Credits and notices that close an article: reporting/editing credits, republication, copyright."""
+
+_IMAGE_UI = re.compile(r"\b(?:image|images|caption|photo|photos|picture|enlarge|gallery)\b", re.I)
+_SEPARATOR = re.compile(r"^\W+$")
+_BREADCRUMB_SPLIT = re.compile(r"\s+(?:[|>»/•·›]|::)\s+")
+_DATELINE = re.compile(
+    r"^\s*(?:(?P<place>[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3})\s+)?"
+    r"(?P<outlet>[A-Z]{2,}[A-Za-z&]*|\([A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,2}\))\s*[—–-]+\s*$"
+)
+"""A dateline line of its own: "CNN —", "London CNN —", "Kyiv (Reuters) -"; the outlet is an
+acronym or in brackets, so a place alone ("KYIV, Ukraine —") is never taken for an outlet."""
+
+_INLINE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)"
+    r"\s+\((?P<outlet>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3})\)\s*[—–-]{1,2}\s*(?=[A-Z“\"‘])"
+)
+"""A wire dateline opening the first paragraph: "KYIV, Ukraine (AP) —", "MOSCOW, March 4 (Reuters) -"."""
+
 _PUBLICATION = re.compile(
-    r"^\s*(?:publication|publisher|source|outlet)\s*:\s*(.+?)(?=\s+(?:volume|vol\.|issue|no\.)\s*:?|\s*$)",
+    r"^\s*(?:publication|publisher|published\s+(?:in|by)|outlet|newspaper|magazine)\s*:?\s*"
+    r"(?P<outlet>[A-Z0-9][^:|]*?)(?=\s+(?:volume|vol\.|issue|no\.|edition)\s*:?|\s*$)",
     re.I,
 )
-_BYLINE = re.compile(r"^\s*by\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|al|bin)){1,3})\s*$")
+_BYLINE = re.compile(
+    rf"^\s*(?:by|written\s+by|author|words\s+by)\s*:?\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s+{_NAME})*)"
+    rf"(?:\s*(?:,|\bfor\b|\bat\b)\s*(?P<outlet>[A-Z0-9][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){{0,3}}))?\s*$",
+    re.I,
+)
 _BIO = re.compile(
-    r"^(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:is|was|has been|serves as)\s+"
-    r"(?:a|an|the|(?P<outlet_pos>[A-Z0-9][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*)*)[’']s)?\s*"
-    r"(?P<desc>[^.]*?\b(?i:reporter|editor|correspondent|journalist|writer|author|columnist|"
-    r"contributor|analyst|producer|fellow|researcher|intern|photographer|critic)\b[^.]*)",
+    rf"^(?P<name>{_NAME})\s+(?:is|was|has\s+been|serves\s+as|works\s+as)\s+"
+    rf"(?:(?:a|an|the)\s+|(?P<outlet_pos>[A-Z0-9][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){{0,3}})[’']s\s+)?"
+    rf"(?P<desc>[^.]*?\b(?i:(?P<newsroom>{NEWSROOM_ROLES})|{OTHER_ROLES})s?\b[^.]*)"
+)
+_BIO_VERB = re.compile(
+    rf"^(?P<name>{_NAME})\s+(?:covers|reports\s+on|writes\s+(?:about|on))\b[^.]*?\bfor\s+"
+    rf"(?:the\s+)?(?P<outlet>[A-Z0-9][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){{0,3}})"
 )
 _BIO_OUTLET = re.compile(r"\b(?:at|for|with|of)\s+(?:the\s+)?(?P<outlet>[A-Z0-9][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,4})")
-_AUTHOR_BLOCK = re.compile(r"^\s*(?:written by|about the author|avatar|author|by)\s*:?\s*$", re.I)
-_SUMMARY_LABEL = re.compile(r"^\s*(?:executive summary|summary|key points|in brief|highlights)\s*:?\s*$", re.I)
-_BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d+[.)])\s+")
-_PUBLISHED = re.compile(
-    r"^\s*(?:published|posted|updated|date)\s*:?\s*(?:on\s+)?"
-    r"(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|\d{4}-\d{2}-\d{2})",
+_BIO_CONTINUATION = re.compile(r"^(?:He|She|They|His|Her|Their)\b")
+_AUTHOR_LABEL = re.compile(
+    r"^\s*(?:written\s+by|about\s+the\s+authors?|avatar|authors?|by|contributors?)\s*:?\s*$", re.I
+)
+_SUMMARY_LABEL = re.compile(
+    r"^\s*(?:executive\s+summary|summary|key\s+points|in\s+brief|highlights|at\s+a\s+glance|"
+    r"key\s+takeaways|the\s+big\s+picture|what\s+you\s+need\s+to\s+know)\s*:?\s*$",
     re.I,
 )
+_BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s*$")
 _WORD = re.compile(r"[\w’'-]+")
+_RUN_IN_HEADLINE = re.compile(r"^(?P<head>[^:.!]{12,140}?[?!]?):\s+(?=[A-Z“\"])")
+_DATED_CAPTION = re.compile(rf"^[A-Z][^“”\"]{{20,}}?(?:,|\bon|\bin)\s+{_FULL_DATE}\.?\s*$")
+"""A one-sentence line ending in a full date: the shape of a photo caption ("… in Moscow, on May 9, 2023.")."""
+
+_MARKDOWN_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
+_MARKDOWN_IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
+_MARKDOWN_LINK_ONLY = re.compile(r"^\s*(?:[-*+]\s+)?\[[^\]]+\]\([^)]*\)\s*$")
 
 MONTHS = {
     m: i + 1
@@ -87,21 +220,40 @@ MONTHS = {
 BODY_MIN_WORDS = 15
 """A line this long that ends like a sentence is article prose; the head ends before it."""
 
+HEADING_MAX_WORDS = 14
+"""A non-sentence line inside the article, this short or shorter, followed by prose, is a subhead."""
+
+NAV_RUN = 3
+"""This many short label lines in a row are a menu, not the article."""
+
+CAPTION_MAX_WORDS = 120
+"""A line with a photo credit and no more words than this is a caption."""
+
+TITLE_MAX_WORDS = 20
+"""An inferred title longer than this is cut at a word boundary."""
+
+# --- Line model and features -----------------------------------------------------------------
+
 
 @dataclass
 class _Line:
     text: str
     reason: str | None = None  # why it was removed; None keeps it
+    heading: bool = False  # a section subhead inside the article
+    markdown_level: int = 0  # "#" count when the seed marked it as a Markdown heading
+    notes: list[str] = field(default_factory=list)  # parts cut from a kept line, with reasons
 
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
 def _is_prose(text: str) -> bool:
-    return len(_words(text)) >= BODY_MIN_WORDS and bool(
-        _SENTENCE_END.search(text) or text.rstrip().endswith(("”", '"'))
-    )
+    return len(_words(text)) >= BODY_MIN_WORDS and (_ends_sentence(text) or text.rstrip().endswith(("”", '"')))
 
 
 def _capitalised_share(text: str) -> float:
@@ -112,31 +264,60 @@ def _capitalised_share(text: str) -> float:
 
 
 def _is_ui(text: str) -> bool:
-    words = [w.lower() for w in _words(text)]
+    words = [w.lower().strip("'’") for w in _words(text)]
     if not words or len(words) > 7:
         return False
-    return all(w in UI_WORDS for w in words) or bool(_READ_TIME.match(text))
+    return all(w in UI_WORDS or w.isdigit() for w in words) or bool(_READ_TIME.match(text))
 
 
-def _split_lines(seed: SeedFile) -> list[str]:
-    """Plain text: every line is a paragraph. Markdown: blank lines separate paragraphs."""
-    text = seed.text
-    if seed.kind == "markdown":
-        blocks = re.split(r"\n\s*\n", text)
-        lines = [" ".join(b.split()) for b in blocks]
-        return [re.sub(r"^#{1,6}\s+", "", line) for line in lines if line]
-    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+def _is_credit(text: str) -> bool:
+    return bool(_CREDIT_WORDS.search(text) or _AGENCY_CREDIT.search(text)) and len(_words(text)) <= CAPTION_MAX_WORDS
+
+
+def _is_label(text: str) -> bool:
+    """A short line that is not a sentence: a menu item, kicker, tag or photo title."""
+    return len(_words(text)) <= 3 and not _ends_sentence(text)
+
+
+def _is_section_name(text: str) -> bool:
+    """Kickers and section names: one to three words, ALL CAPS labels, or "Site: A, B and C"."""
+    words = _words(text)
+    if len(words) <= 3:
+        return True
+    if text.isupper() and len(words) <= 5:
+        return True
+    _, sep, tail = text.partition(":")
+    if sep and "," in tail:
+        items = re.split(r",\s*|\s+(?:and|&)\s+", tail.strip())
+        return all(item and all(w[0].isupper() for w in _words(item)) for item in items)
+    return False
+
+
+# --- Dates -----------------------------------------------------------------------------------
 
 
 def parse_date(text: str) -> str | None:
-    """A full calendar date with a year, as YYYY-MM-DD; anything less exact gives None."""
-    text = text.strip().rstrip(".")
+    """A full calendar date with a year, as YYYY-MM-DD; anything less exact gives None.
+
+    Accepts "2024-03-04", "March 4, 2024", "4 March 2024", "Mon 4 Mar 2024" and unambiguous
+    numeric dates ("03/14/2024"); "03/04/2024" could be either order, so it gives None.
+    """
+    text = re.sub(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", "", text.strip().rstrip("."), flags=re.I)
+    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text)
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
         y, mo, d = (int(g) for g in m.groups())
-    elif m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2}),\s+(\d{4})", text):
+    elif m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", text):
         mo, d, y = MONTHS.get(m.group(1).lower(), 0), int(m.group(2)), int(m.group(3))
-    elif m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text):
+    elif m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})", text):
         d, mo, y = int(m.group(1)), MONTHS.get(m.group(2).lower(), 0), int(m.group(3))
+    elif m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text):
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if a > 12 >= b:
+            d, mo = a, b
+        elif b > 12 >= a:
+            mo, d = a, b
+        else:
+            return None  # month/day or day/month: the text does not say which
     else:
         return None
     try:
@@ -145,151 +326,463 @@ def parse_date(text: str) -> str | None:
         return None
 
 
-def _mark_boilerplate(lines: list[_Line]) -> None:
-    """Mark navigation, captions, credits, video labels and repeated lines for removal."""
-    seen: dict[str, int] = {}
+def _date_in(text: str) -> str | None:
+    m = _DATE_IN_TEXT.search(text)
+    return parse_date(m.group("date")) if m else None
+
+
+# --- Splitting -------------------------------------------------------------------------------
+
+
+def _split_lines(seed_text: str, kind: str) -> list[_Line]:
+    """Plain text: every line is a paragraph. Markdown: blank lines separate paragraphs."""
+    if kind != "markdown":
+        return [_Line(" ".join(line.split())) for line in seed_text.split("\n") if line.strip()]
+    lines = []
+    for block in re.split(r"\n\s*\n", seed_text):
+        for part in _markdown_block_lines(block):
+            lines.append(part)
+    return lines
+
+
+def _markdown_block_lines(block: str) -> list[_Line]:
+    """A Markdown block: headings, images and link-only lines stand alone; prose lines join."""
+    out: list[_Line] = []
+    prose: list[str] = []
+
+    def flush() -> None:
+        if prose:
+            out.append(_Line(" ".join(" ".join(prose).split())))
+            prose.clear()
+
+    for raw in block.split("\n"):
+        if not raw.strip():
+            continue
+        if m := _MARKDOWN_HEADING.match(raw):
+            flush()
+            out.append(_Line(" ".join(m.group(2).split()), markdown_level=len(m.group(1))))
+        elif _MARKDOWN_IMAGE.match(raw):
+            flush()
+            out.append(_Line(raw.strip(), reason="image"))
+        elif _MARKDOWN_LINK_ONLY.match(raw):
+            flush()
+            out.append(_Line(raw.strip(), reason="link line (navigation or related story)"))
+        elif _BULLET.match(raw):
+            flush()
+            prose.append(raw.strip())
+            flush()
+        else:
+            prose.append(re.sub(r"^\s*>\s?", "", raw))
+    flush()
+    return out
+
+
+# --- Passes ----------------------------------------------------------------------------------
+
+
+def _mark_shapes(lines: list[_Line]) -> None:
+    """Remove what is boilerplate wherever it stands: UI, captions, credits, blurbs, notices."""
     for i, line in enumerate(lines):
+        if line.reason:
+            continue
         text = line.text
-        key = text.lower()
-        if key in seen and not _is_prose(text):
-            line.reason = "repeated line"
+        if _SEPARATOR.match(text):
+            line.reason = "separator"
         elif _VIDEO_LABEL.match(text):
             line.reason = "video label"
-            if i > 0 and not _is_prose(lines[i - 1].text) and lines[i - 1].reason is None:
-                lines[i - 1].reason = "video title"
-        elif _CREDIT.search(text) and len(_words(text)) < 120:
-            line.reason = "photo caption or credit"
-            prev = lines[i - 1] if i > 0 else None
-            if (
-                prev
-                and prev.reason is None
-                and len(_words(prev.text)) <= 8
-                and not _SENTENCE_END.search(prev.text)
-                and not _PUBLICATION.match(prev.text)
-            ):
-                prev.reason = "photo title"
+            prev = _prev_kept(lines, i)
+            if prev is not None and not _is_prose(lines[prev].text):
+                lines[prev].reason = "video title"
+        elif _READ_TIME.match(text) or _RELATIVE_TIME.match(text):
+            line.reason = "reading time or age notice"
         elif _is_ui(text):
             line.reason = "navigation or UI line"
-        seen.setdefault(key, i)
+        elif _RELATED_LINK.match(text):
+            line.reason = "link to another story"
+        elif _REPORTING_CREDIT.search(text) and len(_words(text)) <= 60:
+            line.reason = "credit or notice"
+        elif (_CALL_TO_ACTION.match(text) or _SECOND_PERSON_BLURB.search(text)) and len(_words(text)) <= 60:
+            line.reason = "newsletter or call to action"
+        elif _is_credit(text) and not _opens_quote(text):
+            line.reason = "photo caption or credit"
+            prev = _prev_kept(lines, i)
+            if prev is not None and _photo_title(lines[prev].text):
+                lines[prev].reason = "photo title"
+    # a caption sandwiched between image UI lines ("Enlarge this image" … "toggle caption")
+    for i in range(1, len(lines) - 1):
+        before, line, after = lines[i - 1], lines[i], lines[i + 1]
+        if line.reason is None and _imagery(before) and _imagery(after) and not _opens_quote(line.text):
+            line.reason = "photo caption or credit"
 
 
-def _mark_author_block(lines: list[_Line]) -> tuple[str | None, str | None]:
-    """Remove end-of-article author blocks and bios; return (author, outlet) they name."""
-    author = outlet = None
-    n = len(lines)
-    for i, line in enumerate(lines):
-        m = _BIO.match(line.text)
-        if m and i >= n // 2:
+def _imagery(line: _Line) -> bool:
+    """A caption, credit or image, or a UI line about one ("Enlarge this image", "toggle caption")."""
+    if line.reason in {"photo caption or credit", "image"}:
+        return True
+    return line.reason == "navigation or UI line" and bool(_IMAGE_UI.search(line.text))
+
+
+def _opens_quote(text: str) -> bool:
+    """Article paragraphs quote people; captions and credits almost never do."""
+    return bool(re.search(r"[“\"]\w", text))
+
+
+def _photo_title(text: str) -> bool:
+    return len(_words(text)) <= 8 and not _ends_sentence(text) and not _PUBLICATION.match(text)
+
+
+def _prev_kept(lines: list[_Line], i: int) -> int | None:
+    j = i - 1
+    while j >= 0 and lines[j].reason:
+        j -= 1
+    return j if j >= 0 else None
+
+
+def _mark_repeats(lines: list[_Line]) -> dict[str, int]:
+    """Later copies of a non-prose line are removed; returns how often each line occurs."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        key = line.text.lower()
+        counts[key] = counts.get(key, 0) + 1
+        if counts[key] > 1 and line.reason is None and not _is_prose(line.text):
+            line.reason = "repeated line"
+    return counts
+
+
+def _mark_nav_runs(lines: list[_Line], start: int, end: int) -> None:
+    """Menus: runs of short label lines, and breadcrumb lines ("World | Europe | Ukraine")."""
+    i = start
+    while i < end:
+        j = i
+        while j < end and lines[j].reason is None and _is_label(lines[j].text) and not lines[j].markdown_level:
+            j += 1
+        if j - i >= NAV_RUN:
+            for line in lines[i:j]:
+                line.reason = "navigation menu"
+        i = max(j, i + 1)
+    for line in lines[start:end]:
+        parts = _BREADCRUMB_SPLIT.split(line.text)
+        if line.reason is None and len(parts) >= 3 and all(len(_words(p)) <= 4 for p in parts):
+            line.reason = "navigation menu"
+
+
+@dataclass
+class _Meta:
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    outlet_summary: list[str] = field(default_factory=list)
+
+
+def _is_body_candidate(line: _Line) -> bool:
+    return (
+        line.reason is None
+        and _is_prose(line.text)
+        and not _BULLET.match(line.text)
+        and not (_DATED_CAPTION.match(line.text) and len(_words(line.text)) <= 60)
+    )
+
+
+def _tail_start(lines: list[_Line], body_start: int) -> int:
+    """Index after the article's last paragraph: bios, blurbs and link lists come after it."""
+    end = len(lines)
+    for i in range(len(lines) - 1, body_start - 1, -1):
+        line = lines[i]
+        if line.reason is None and _is_prose(line.text) and not _bio_match(line.text):
+            return i + 1
+        end = i
+    return end
+
+
+def _bio_match(text: str) -> tuple[str, str | None] | None:
+    """(author, outlet) when `text` opens like an author bio; outlet only for newsroom roles."""
+    if m := _BIO.match(text):
+        outlet = None
+        if m.group("outlet_pos"):
+            outlet = m.group("outlet_pos")
+        elif m.group("newsroom") and (om := _BIO_OUTLET.search(m.group("desc"))):
+            outlet = om.group("outlet")
+        return m.group("name"), outlet
+    if m := _BIO_VERB.match(text):
+        return m.group("name"), m.group("outlet")
+    return None
+
+
+def _mark_author_tail(lines: list[_Line], body_start: int, meta: _Meta) -> None:
+    """Remove end-of-article author blocks and bios; note the author and outlet they name.
+
+    A bio is only believed in the tail and when the person is not someone the article itself
+    talks about (an analyst introduced as "X is a fellow at Y" and quoted later is not a bio).
+    """
+    tail = _tail_start(lines, body_start)
+    body_text = " ".join(ln.text for ln in lines[body_start:tail] if ln.reason is None)
+    for i in range(tail, len(lines)):
+        line = lines[i]
+        if line.reason:
+            if _AUTHOR_LABEL.match(line.text):
+                line.reason = "author block"
+            continue
+        found = _bio_match(line.text)
+        if found:
+            name, outlet = found
+            surname = name.split()[-1]
+            if re.search(rf"\b{re.escape(surname)}\b", body_text):
+                continue
             line.reason = "author bio"
-            author = author or m.group("name")
-            if m.group("outlet_pos"):
-                outlet = outlet or m.group("outlet_pos")
-            elif om := _BIO_OUTLET.search(m.group("desc")):
-                outlet = outlet or om.group("outlet")
-            # short label lines just before a bio (name, role, "Written By") belong to it
+            meta.author = meta.author or name
+            meta.outlet = meta.outlet or outlet
+            # short lines just before a bio (name, role, "Written By") belong to its block
             j = i - 1
-            while j >= 0 and len(_words(lines[j].text)) <= 4 and not _SENTENCE_END.search(lines[j].text):
-                lines[j].reason = lines[j].reason or "author block"
+            while j >= tail and len(_words(lines[j].text)) <= 4 and not _ends_sentence(lines[j].text):
+                lines[j].reason = "author block"
                 j -= 1
-        elif _AUTHOR_BLOCK.match(line.text):
+        elif _AUTHOR_LABEL.match(line.text):
             line.reason = "author block"
-    # a bio sentence's continuation ("He is…", "She previously…") right after it
-    for i in range(1, n):
-        if lines[i - 1].reason == "author bio" and re.match(r"^(?:He|She|They|His|Her)\b", lines[i].text):
-            lines[i].reason = "author bio"
-    return author, outlet
+        elif lines[i - 1].reason == "author bio" and _BIO_CONTINUATION.match(line.text):
+            line.reason = "author bio"
 
 
-def _headline_score(text: str) -> float:
+def _read_metadata(line: _Line, meta: _Meta) -> bool:
+    """Datelines, publication lines, bylines and date lines; True when the line was one."""
+    segments = [s for s in re.split(r"\s+[|·•]\s+", line.text) if s.strip()]
+    kinds = []
+    for segment in segments:
+        if m := _DATELINE.match(segment):
+            outlet = m.group("outlet").strip("()")
+            meta.outlet = meta.outlet or outlet
+            kinds.append("dateline")
+        elif m := _PUBLICATION.match(segment):
+            meta.outlet = meta.outlet or m.group("outlet").strip()
+            kinds.append("publication line")
+        elif m := _BYLINE.match(segment):
+            names = re.split(r"\s*,\s*(?=.*\band\b|.*&)|\s*,\s+|\s+(?:and|&)\s+", m.group("names"))
+            meta.author = meta.author or " and ".join(n.strip() for n in names if n.strip())
+            if m.group("outlet") and not re.search(rf"\b(?:{NEWSROOM_ROLES}|{OTHER_ROLES})", m.group("outlet"), re.I):
+                meta.outlet = meta.outlet or m.group("outlet")
+            kinds.append("byline")
+        elif m := _PUBLISHED.match(segment):
+            meta.published = meta.published or parse_date(m.group("date"))
+            kinds.append("date line")
+        elif _UPDATED.match(segment):
+            kinds.append("date line (updated, not published)")
+        elif _BARE_DATE_LINE.match(segment):
+            kinds.append("bare date")
+        else:
+            return False
+    if not kinds:
+        return False
+    line.reason = kinds[0] if len(set(kinds)) == 1 else "byline and date line"
+    return True
+
+
+def _headline_score(line: _Line, counts: dict[str, int]) -> float:
+    text = line.text
     words = _words(text)
-    if not (3 <= len(words) <= 25) or (_SENTENCE_END.search(text) and not text.rstrip().endswith("?")):
+    if not (4 <= len(words) <= 25) or text.rstrip().endswith((":", ",", ";")):
         return 0.0
-    if text.rstrip().endswith(":"):
+    if _ends_sentence(text) and not text.rstrip().rstrip("”’\"'").endswith(("?", "!")):
         return 0.0
-    score = 1.0 + min(len(words), 12) / 12
-    if _capitalised_share(text) > 0.6:
-        score += 0.5
+    if _is_section_name(text):
+        return 0.0
+    score = 1.0 + (1.0 if 6 <= len(words) <= 18 else 0.5)
+    if counts.get(text.lower(), 1) > 1:
+        score += 0.5  # scrapes repeat the headline (page title, then article heading)
+    if line.markdown_level == 1:
+        score += 2.0
     return score
+
+
+def _process_head(lines: list[_Line], body_start: int, counts: dict[str, int], meta: _Meta) -> None:
+    """Before the body: metadata, the outlet's own summary bullets, the headline; the rest goes."""
+    bare_dates: set[str] = set()
+    for i, line in enumerate(lines[:body_start]):
+        if line.reason:
+            continue
+        if _read_metadata(line, meta):
+            if line.reason == "bare date" and (date := _date_in(line.text)):
+                bare_dates.add(date)
+                line.reason = "date line"
+        elif _SUMMARY_LABEL.match(line.text):
+            line.reason = "outlet summary label"
+            for follower in lines[i + 1 : body_start]:
+                if _BULLET.match(follower.text) and follower.reason is None:
+                    meta.outlet_summary.append(_BULLET.sub("", follower.text))
+                    follower.reason = "outlet summary"
+    if meta.published is None and len(bare_dates) == 1:
+        meta.published = bare_dates.pop()  # one date printed alone in the head: the publication date
+    _mark_nav_runs(lines, 0, body_start)
+    scored = [(_headline_score(ln, counts), -i) for i, ln in enumerate(lines[:body_start]) if ln.reason is None]
+    scored = [s for s in scored if s[0] > 0 and not _is_outlet(lines[-s[1]].text, meta.outlet)]
+    headline = -max(scored)[1] if scored else None
+    if headline is not None:
+        meta.title = lines[headline].text
+        lines[headline].reason = "headline"
+    for i, line in enumerate(lines[:body_start]):
+        if line.reason is None:
+            n = len(_words(line.text))
+            if headline is not None and i > headline and n >= 8:
+                line.reason = "standfirst (subtitle before the article)"
+            elif n <= 6 or _is_section_name(line.text):
+                line.reason = "kicker or section name"
+            else:
+                line.reason = "line before the article"
+
+
+def _is_outlet(text: str, outlet: str | None) -> bool:
+    return bool(outlet) and text.strip().lower().removeprefix("the ") == (outlet or "").lower().removeprefix("the ")
+
+
+def _process_body(lines: list[_Line], body_start: int, tail: int) -> None:
+    """Inside the article: subheads stay (marked), stray labels go, nav menus go."""
+    _mark_nav_runs(lines, body_start, tail)
+    for i in range(body_start, tail):
+        line = lines[i]
+        if line.reason or _is_prose(line.text) or len(_words(line.text)) >= BODY_MIN_WORDS:
+            continue
+        if _ends_sentence(line.text) and not line.text.rstrip().endswith("?"):
+            continue  # a short paragraph of its own ("That remains to be seen.")
+        nxt = next((j for j in range(i + 1, tail) if lines[j].reason is None or lines[j].reason == "headline"), None)
+        followed_by_prose = nxt is not None and _is_prose(lines[nxt].text)
+        after_caption = i + 1 < len(lines) and lines[i + 1].reason == "photo caption or credit"
+        if after_caption:
+            line.reason = "photo title"
+        elif (line.markdown_level or 2 <= len(_words(line.text)) <= HEADING_MAX_WORDS) and followed_by_prose:
+            line.heading = True
+        else:
+            line.reason = "stray label inside the article"
+
+
+def _strip_openers(lines: list[_Line], body_start: int, meta: _Meta) -> None:
+    """The first paragraph may open with a wire dateline or a run-in headline; cut them off."""
+    if body_start >= len(lines):
+        return
+    first = lines[body_start]
+    if m := _INLINE_DATELINE.match(first.text):
+        meta.outlet = meta.outlet or m.group("outlet")
+        first.notes.append(f"dateline: {first.text[: m.end()].strip()}")
+        first.text = first.text[m.end() :]
+    m = _RUN_IN_HEADLINE.match(first.text)
+    if m and len(_words(m.group("head"))) >= 4 and _capitalised_share(m.group("head")) >= 0.6:
+        first.notes.append(f"run-in headline: {m.group('head')}:")
+        first.text = first.text[m.end() :]
+
+
+def _trim_cut_off_end(lines: list[_Line]) -> None:
+    """A scrape cut off mid-sentence: keep the last line's whole sentences, note the rest.
+
+    Only a long last line (prose length) ending in a lower-case letter or comma counts; a
+    short last line is a label and left to the tail rules.
+    """
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].reason is None), None)
+    if last is None:
+        return
+    line = lines[last]
+    text = line.text.rstrip()
+    if len(_words(text)) < BODY_MIN_WORDS or _ends_sentence(text) or not re.search(r"[a-z,]$", text):
+        return
+    ends = list(re.finditer(r"[.!?…][”’\"')\]]*(?=\s)", text))
+    if ends:
+        cut = ends[-1].end()
+        line.notes.append(f"cut off mid-sentence (end of the scrape): {text[cut:].strip()}")
+        line.text = text[:cut]
+    else:
+        line.reason = "cut off mid-sentence (end of the scrape)"
+
+
+def _infer_title(paragraphs: list[Paragraph]) -> str:
+    """No headline in the text: the first sentence's main clause, without lead-in or tail.
+
+    "As a year … draws to a close, Vladimir Putin has made a point of …, with comments that …"
+    gives "Vladimir Putin has made a point of …": the words are the article's own.
+    """
+    body = [p for p in paragraphs if not p.heading]
+    if not body:
+        return "Untitled article"
+    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z“\"])", body[0].text)[0].rstrip(".")
+    lead_in = re.match(rf"^(?:{LEAD_CLAUSE_WORDS})\b[^,]{{3,160}},\s+(?=[A-Z])", sentence, re.I)
+    if lead_in and len(_words(sentence[lead_in.end() :])) >= 6:
+        sentence = sentence[lead_in.end() :]
+    words = sentence.split()
+    tail = re.search(r",\s+(?:with|which|who|as|after|while|amid|according|saying|adding|but)\b|\s[–—]\s|;", sentence)
+    if tail and len(_words(sentence[: tail.start()])) >= 6:
+        sentence = sentence[: tail.start()]
+        words = sentence.split()
+    if len(words) > TITLE_MAX_WORDS:
+        sentence = " ".join(words[:TITLE_MAX_WORDS]).rstrip(",;:") + "…"
+    return sentence[:1].upper() + sentence[1:]
+
+
+# --- The stage -------------------------------------------------------------------------------
 
 
 def clean(seed: SeedFile) -> Document:
     """Turn a seed's text into a `Document`; front matter overrides what is inferred."""
-    lines = [_Line(t) for t in _split_lines(seed)]
-    _mark_boilerplate(lines)
-    author, outlet = _mark_author_block(lines)
-    published = None
+    meta = _Meta()
+    page_title = None
+    if seed.kind == "html":
+        from .html_extract import extract_page
 
-    body_start = next(
-        (i for i, ln in enumerate(lines) if ln.reason is None and _is_prose(ln.text) and not _BULLET.match(ln.text)),
-        len(lines),
-    )
-    outlet_summary: list[str] = []
-    title = None
-    for i, line in enumerate(lines[:body_start]):
-        if line.reason:
-            continue
-        text = line.text
-        if m := _DATELINE.match(text):
-            outlet = outlet or m.group(1).strip()
-            line.reason = "dateline"
-        elif m := _PUBLICATION.match(text):
-            outlet = m.group(1).strip()
-            line.reason = "publication line"
-        elif m := _BYLINE.match(text):
-            author = author or m.group(1)
-            line.reason = "byline"
-        elif m := _PUBLISHED.match(text):
-            published = parse_date(m.group("date"))
-            line.reason = "date line"
-        elif _SUMMARY_LABEL.match(text):
-            line.reason = "outlet summary label"
-            for follower in lines[i + 1 : body_start]:
-                if _BULLET.match(follower.text):
-                    outlet_summary.append(_BULLET.sub("", follower.text))
-                    follower.reason = "outlet summary"
-    # the headline: the best-scoring head line, nearest the body breaking ties
-    candidates = [(_headline_score(ln.text), i) for i, ln in enumerate(lines[:body_start]) if ln.reason is None]
-    candidates = [c for c in candidates if c[0] > 0]
-    if candidates:
-        _, best = max(candidates)
-        title = lines[best].text
-        lines[best].reason = "headline"
-    for line in lines[:body_start]:
+        page = extract_page(seed.text)
+        lines = [_Line(t) for t in page.lines]
+        page_title = page.title
+        meta.outlet, meta.author, meta.published, meta.url = page.outlet, page.author, page.published, page.url
+    else:
+        lines = _split_lines(seed.text, seed.kind)
+
+    _mark_shapes(lines)
+    counts = _mark_repeats(lines)
+    body_start = next((i for i, ln in enumerate(lines) if _is_body_candidate(ln)), len(lines))
+    _trim_cut_off_end(lines)
+    _mark_author_tail(lines, body_start, meta)
+    tail = _tail_start(lines, body_start)
+    if page_title:
+        for line in lines[:body_start]:
+            if line.reason is None and line.text.lower() == page_title.lower():
+                line.reason = "headline"
+    _process_head(lines, body_start, counts, meta)
+    if page_title:
+        meta.title = page_title
+    _strip_openers(lines, body_start, meta)
+    _process_body(lines, body_start, tail)
+    for line in lines[tail:]:
         if line.reason is None:
-            line.reason = "head line before the article"
+            if not _read_metadata(line, meta):
+                line.reason = "after the article (links, labels)"
+            elif line.reason == "bare date":
+                line.reason = "date line"
 
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
+    removed: list[str] = []
     for line in lines:
+        removed.extend(line.notes)
         if line.reason is None:
-            paragraphs.append(Paragraph(f"p{len(paragraphs) + 1}", line.text))
-    title_inferred = title is None
+            paragraphs.append(Paragraph(f"p{len(paragraphs) + 1}", line.text, heading=line.heading))
+        elif line.reason != "headline":
+            removed.append(f"{line.reason}: {line.text}")
+
+    title, title_inferred = meta.title, meta.title is None
     if title is None:
         title = _infer_title(paragraphs)
-
     fm = seed.front_matter
-    if "title" in fm:
+    if fm.get("title"):
         title, title_inferred = str(fm["title"]), False
-    removed = tuple(f"{ln.reason}: {ln.text}" for ln in lines if ln.reason and ln.reason != "headline")
     return Document(
         title=title,
         title_inferred=title_inferred,
-        outlet=str(fm.get("outlet", outlet)) if fm.get("outlet", outlet) else None,
-        author=str(fm.get("author", author)) if fm.get("author", author) else None,
-        published=str(fm["published"]) if "published" in fm else published,
-        url=str(fm["url"]) if "url" in fm else None,
+        outlet=_override(fm, "outlet", meta.outlet),
+        author=_override(fm, "author", meta.author),
+        published=_override(fm, "published", meta.published),
+        url=_override(fm, "url", meta.url),
         paragraphs=tuple(paragraphs),
-        removed=removed,
-        outlet_summary=tuple(outlet_summary),
-        tags=tuple(fm.get("tags", ())),  # type: ignore[arg-type]
+        removed=tuple(removed),
+        outlet_summary=tuple(meta.outlet_summary),
+        tags=tuple(str(t) for t in fm.get("tags", ()) or ()),  # type: ignore[union-attr]
     )
 
 
-def _infer_title(paragraphs: list[Paragraph]) -> str:
-    """No headline in the text: the opening sentence's main clause, shortened at a word."""
-    if not paragraphs:
-        return "Untitled article"
-    first = re.split(r"(?<=[.!?])\s+", paragraphs[0].text)[0]
-    words = first.split()
-    if len(words) <= 16:
-        return first.rstrip(".")
-    return " ".join(words[:16]).rstrip(",;:") + "…"
+def _override(front_matter: dict[str, object], key: str, inferred: str | None) -> str | None:
+    """The editor's front-matter value when present, else what the text supports."""
+    value = front_matter.get(key)
+    return str(value) if value not in (None, "") else inferred

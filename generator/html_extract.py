@@ -1,0 +1,80 @@
+"""HTML seeds: a page saved from a browser → article text lines and the metadata the page states.
+
+Body and metadata come from trafilatura (which uses htmldate for dates), a maintained extractor
+that already knows menus, footers, cookie banners and comment sections. Dates are taken only
+from the page's own markup (meta tags, `<time>`, JSON-LD), never guessed from URLs or
+free text, because a wrong date is worse than none. The lines then go through the same
+line rules as plain-text seeds (`clean`), which catch captions and credits left in the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import trafilatura
+
+from .clean import parse_date
+
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+"""htmldate: the original publication date from markup only; no guessing from text or URL."""
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+")
+
+
+@dataclass(frozen=True)
+class Page:
+    title: str | None
+    outlet: str | None
+    author: str | None
+    published: str | None  # YYYY-MM-DD
+    url: str | None
+    lines: tuple[str, ...]  # article text, one paragraph a line
+
+
+def extract_page(html: str) -> Page:
+    """Extract the article and its metadata; an empty `Page` when the page holds no article."""
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        date_extraction_params=_DATE_PARAMS,
+    )
+    if doc is None:
+        return Page(None, None, None, None, None, ())
+    outlet = _clean_field(doc.sitename)
+    lines = tuple(" ".join(line.split()) for line in (doc.text or "").split("\n") if line.strip())
+    return Page(
+        title=_strip_site_suffix(_clean_field(doc.title), outlet),
+        outlet=outlet,
+        author=_author(doc.author),
+        published=parse_date(doc.date) if doc.date else None,
+        url=_clean_field(doc.url) if doc.url and re.match(r"https?://", doc.url) else None,
+        lines=lines,
+    )
+
+
+def _clean_field(value: str | None) -> str | None:
+    value = " ".join((value or "").split())
+    return value or None
+
+
+def _strip_site_suffix(title: str | None, outlet: str | None) -> str | None:
+    """ "Headline | Outlet" or "Headline - Outlet" in a `<title>`: the headline alone."""
+    if not title:
+        return None
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) > 1 and outlet and parts[-1].lower().removeprefix("the ") == outlet.lower().removeprefix("the "):
+        return " - ".join(parts[:-1])
+    return title
+
+
+def _author(value: str | None) -> str | None:
+    """People's names only: trafilatura joins several with ";"; handles and e-mails are dropped."""
+    if not value:
+        return None
+    names = [n.strip() for n in value.split(";")]
+    names = [n for n in names if re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){1,4}", n) and "@" not in n]
+    return " and ".join(names) if names else None
