@@ -32,7 +32,8 @@ UI_WORDS = frozenset(
     linkedin reddit telegram instagram youtube flipboard by of up now here a an and save saved bookmark
     enlarge image images toggle caption expand collapse most popular viewed explore reuse this content
     sections edition live breaking coverage recommended opens new tab licensing purchase rights
-    print-friendly font size text sign-up log-in options go click tap
+    print-friendly font size text sign-up log-in options go click tap main navigation content jobs
+    subscriptions subscription these reading below above continue
     """.split()
 )
 """Words that navigation and UI lines are made of; a short line of only these is not article text."""
@@ -73,16 +74,14 @@ _FULL_DATE = (
 """A calendar date with a year, as outlets print them (weekday optional)."""
 
 _DATE_IN_TEXT = re.compile(rf"(?<![\w/-])(?P<date>{_FULL_DATE})(?![\w/-])")
-_TIME = r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5}(?:[+-]\d{1,2})?)?)?"
-_BARE_DATE_LINE = re.compile(rf"^\s*(?:{_FULL_DATE}){_TIME}\s*$", re.I)
-"""A head line that is only a date (and time): how most outlets print the publication date."""
-
-_PUBLISHED = re.compile(
-    rf"^\s*(?:(?:first\s+)?published|posted|date|pub(?:lished)?\s+date|released)\s*(?:on|:)?\s*:?\s*"
-    rf"(?P<date>{_FULL_DATE}){_TIME}\s*$",
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5}(?:[+-]\d{1,2})?)?", re.I)
+_DATE_LEFTOVER = re.compile(r"[\s,|·–—-]*(?:at)?[\s,]*", re.I)
+_DATE_LABEL = re.compile(
+    r"^\s*(?P<label>(?:first\s+)?published|posted|date|released|(?P<updated>(?:last\s+)?updated|modified))"
+    r"\s*(?:on\b|:)?\s*:?\s*",
     re.I,
 )
-_UPDATED = re.compile(rf"^\s*(?:last\s+)?(?:updated|modified)\s*(?:on|:)?\s*:?\s*{_FULL_DATE}{_TIME}\s*$", re.I)
+"""A date line's label; "Updated …" dates are not publication dates."""
 
 _CREDIT_WORDS = re.compile(
     r"\((?:[^()]*\b(?:photo|image|picture|pool|handout|source|credit|courtesy)s?\b[^()]*|[^()]*\bvia\s+[A-Z][^()]*)\)"
@@ -102,6 +101,11 @@ _AGENCY_CREDIT = re.compile(
 )
 """Credits as "Name Surname/Agency" or "… via AGENCY" closing a line."""
 
+_AGENCY_LINE = re.compile(
+    r"^\s*(?:[A-Z][\w.&-]*\s+){0,3}(?:Images|Photos?|Pictures|Press|Agency|Pool)(?:\s*/\s*\w+)*\s*$"
+)
+"""A line that is only an agency credit: "Getty Images", "Associated Press", "Kremlin Pool"."""
+
 _VIDEO_LABEL = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—|]\s*(?:source|video)\s*:", re.I)
 _READ_TIME = re.compile(r"^\s*(?:\d+|one|two|three|four|five)[\s-]*(?:min|minute)s?\.?(?:\s+read)?\s*$", re.I)
 _RELATIVE_TIME = re.compile(
@@ -114,7 +118,7 @@ _CALL_TO_ACTION = re.compile(
     r"^\s*(?:sign\s+up|subscribe|get\s+(?:the|our)|join|follow|support|donate|click|tap|download|"
     r"become\s+a|don['’]t\s+miss|never\s+miss|want\s+(?:more|to)|like\s+this|enjoy(?:ed)?|"
     r"we\s+(?:need|rely|depend))\b[^.!?]*(?:newsletter|inbox|subscri|member|donat|journalism|"
-    r"\bus\b|updates|app|podcast|alerts|email|here|twitter|facebook|telegram|channel|whatsapp)",
+    r"\bus\b|updates|app|podcast|alerts|email|here|twitter|facebook|telegram|channel|whatsapp|coverage|https?://)",
     re.I,
 )
 """Newsletter, donation and follow-us blurbs: imperative or appeal, aimed at the reader."""
@@ -162,9 +166,8 @@ _PUBLICATION = re.compile(
     re.I,
 )
 _BYLINE = re.compile(
-    rf"^\s*(?:by|written\s+by|author|words\s+by)\s*:?\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s+{_NAME})*)"
-    rf"(?:\s*(?:,|\bfor\b|\bat\b)\s*(?P<outlet>[A-Z0-9][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){{0,3}}))?\s*$",
-    re.I,
+    rf"^\s*(?i:by|written\s+by|author|words\s+by)\s*:?\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s+{_NAME})*)"
+    rf"(?:\s*(?:,|\bfor\b|\bat\b)\s*(?P<outlet>[A-Z0-9][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){{0,3}}))?\s*$"
 )
 _BIO = re.compile(
     rf"^(?P<name>{_NAME})\s+(?:is|was|has\s+been|serves\s+as|works\s+as)\s+"
@@ -271,7 +274,13 @@ def _is_ui(text: str) -> bool:
 
 
 def _is_credit(text: str) -> bool:
-    return bool(_CREDIT_WORDS.search(text) or _AGENCY_CREDIT.search(text)) and len(_words(text)) <= CAPTION_MAX_WORDS
+    """A photo credit in the line, once trailing UI words ("Purchase Licensing Rights") are set aside."""
+    if len(_words(text)) > CAPTION_MAX_WORDS:
+        return False
+    core = text
+    while (m := re.search(r"[\s,]*([\w'’-]+)[\s,.]*$", core)) and m.group(1).lower() in UI_WORDS and m.start() > 0:
+        core = core[: m.start()]
+    return any(p.search(t) for p in (_CREDIT_WORDS, _AGENCY_CREDIT, _AGENCY_LINE) for t in (text, core))
 
 
 def _is_label(text: str) -> bool:
@@ -326,9 +335,16 @@ def parse_date(text: str) -> str | None:
         return None
 
 
-def _date_in(text: str) -> str | None:
+def _date_only(text: str) -> str | None:
+    """For a segment that is only a date (and a time): its YYYY-MM-DD, or "" when the date is
+    ambiguous; None when the segment says more than a date."""
     m = _DATE_IN_TEXT.search(text)
-    return parse_date(m.group("date")) if m else None
+    if not m:
+        return None
+    rest = _TIME.sub(" ", text[: m.start()] + " " + text[m.end() :])
+    if not _DATE_LEFTOVER.fullmatch(rest):
+        return None
+    return parse_date(m.group("date")) or ""
 
 
 # --- Splitting -------------------------------------------------------------------------------
@@ -474,6 +490,7 @@ class _Meta:
     published: str | None = None
     url: str | None = None
     outlet_summary: list[str] = field(default_factory=list)
+    bare_dates: set[str] = field(default_factory=set)  # dates printed alone in the head
 
 
 def _is_body_candidate(line: _Line) -> bool:
@@ -557,18 +574,24 @@ def _read_metadata(line: _Line, meta: _Meta) -> bool:
             meta.outlet = meta.outlet or m.group("outlet").strip()
             kinds.append("publication line")
         elif m := _BYLINE.match(segment):
-            names = re.split(r"\s*,\s*(?=.*\band\b|.*&)|\s*,\s+|\s+(?:and|&)\s+", m.group("names"))
-            meta.author = meta.author or " and ".join(n.strip() for n in names if n.strip())
+            names = [n.strip() for n in re.split(r"\s*,\s*|\s+(?:and|&)\s+", m.group("names")) if n.strip()]
+            names = [n.title() if n.isupper() else n for n in names]  # "By JIM HEINTZ" (wire style)
+            meta.author = meta.author or " and ".join(names)
             if m.group("outlet") and not re.search(rf"\b(?:{NEWSROOM_ROLES}|{OTHER_ROLES})", m.group("outlet"), re.I):
                 meta.outlet = meta.outlet or m.group("outlet")
             kinds.append("byline")
-        elif m := _PUBLISHED.match(segment):
-            meta.published = meta.published or parse_date(m.group("date"))
+        elif (m := _DATE_LABEL.match(segment)) and (date := _date_only(segment[m.end() :])) is not None:
+            if m.group("updated"):
+                kinds.append("date line (updated, not published)")
+            else:
+                meta.published = meta.published or date or None
+                kinds.append("date line")
+        elif (date := _date_only(segment)) is not None:
+            if date:
+                meta.bare_dates.add(date)
             kinds.append("date line")
-        elif _UPDATED.match(segment):
-            kinds.append("date line (updated, not published)")
-        elif _BARE_DATE_LINE.match(segment):
-            kinds.append("bare date")
+        elif _RELATIVE_TIME.match(segment):
+            kinds.append("reading time or age notice")
         else:
             return False
     if not kinds:
@@ -596,26 +619,30 @@ def _headline_score(line: _Line, counts: dict[str, int]) -> float:
 
 def _process_head(lines: list[_Line], body_start: int, counts: dict[str, int], meta: _Meta) -> None:
     """Before the body: metadata, the outlet's own summary bullets, the headline; the rest goes."""
-    bare_dates: set[str] = set()
     for i, line in enumerate(lines[:body_start]):
-        if line.reason:
+        if line.reason or _read_metadata(line, meta):
             continue
-        if _read_metadata(line, meta):
-            if line.reason == "bare date" and (date := _date_in(line.text)):
-                bare_dates.add(date)
-                line.reason = "date line"
-        elif _SUMMARY_LABEL.match(line.text):
+        if _SUMMARY_LABEL.match(line.text):
             line.reason = "outlet summary label"
             for follower in lines[i + 1 : body_start]:
                 if _BULLET.match(follower.text) and follower.reason is None:
                     meta.outlet_summary.append(_BULLET.sub("", follower.text))
                     follower.reason = "outlet summary"
-    if meta.published is None and len(bare_dates) == 1:
-        meta.published = bare_dates.pop()  # one date printed alone in the head: the publication date
+    if meta.published is None and len(meta.bare_dates) == 1:
+        meta.published = min(meta.bare_dates)  # one date printed alone in the head: the publication date
     _mark_nav_runs(lines, 0, body_start)
-    scored = [(_headline_score(ln, counts), -i) for i, ln in enumerate(lines[:body_start]) if ln.reason is None]
-    scored = [s for s in scored if s[0] > 0 and not _is_outlet(lines[-s[1]].text, meta.outlet)]
-    headline = -max(scored)[1] if scored else None
+    scores = {
+        i: _headline_score(ln, counts)
+        for i, ln in enumerate(lines[:body_start])
+        if ln.reason is None and not _is_outlet(ln.text, meta.outlet)
+    }
+    for i in sorted(scores):
+        # a longer line straight after a candidate is its standfirst, not a rival headline
+        if scores.get(i - 1, 0) > 0 and len(_words(lines[i].text)) > len(_words(lines[i - 1].text)):
+            scores[i] = 0.0
+    # ties go to the candidate nearest the article: site taglines and promos sit above the headline
+    best = max(((score, i) for i, score in scores.items() if score > 0), default=None)
+    headline = best[1] if best else None
     if headline is not None:
         meta.title = lines[headline].text
         lines[headline].reason = "headline"
@@ -624,6 +651,8 @@ def _process_head(lines: list[_Line], body_start: int, counts: dict[str, int], m
             n = len(_words(line.text))
             if headline is not None and i > headline and n >= 8:
                 line.reason = "standfirst (subtitle before the article)"
+            elif headline is not None and i > headline and n <= 6:
+                line.reason = "short label before the article"
             elif n <= 6 or _is_section_name(line.text):
                 line.reason = "kicker or section name"
             else:
@@ -747,11 +776,8 @@ def clean(seed: SeedFile) -> Document:
     _strip_openers(lines, body_start, meta)
     _process_body(lines, body_start, tail)
     for line in lines[tail:]:
-        if line.reason is None:
-            if not _read_metadata(line, meta):
-                line.reason = "after the article (links, labels)"
-            elif line.reason == "bare date":
-                line.reason = "date line"
+        if line.reason is None and not _read_metadata(line, meta):
+            line.reason = "after the article (links, labels)"
 
     paragraphs: list[Paragraph] = []
     removed: list[str] = []
