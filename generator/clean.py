@@ -33,7 +33,7 @@ UI_WORDS = frozenset(
     enlarge image images toggle caption expand collapse most popular viewed explore reuse this content
     sections edition live breaking coverage recommended opens new tab licensing purchase rights
     print-friendly font size text sign-up log-in options go click tap main navigation content jobs
-    subscriptions subscription these reading below above continue
+    subscriptions subscription these reading below above continue article articles scroll
     """.split()
 )
 """Words that navigation and UI lines are made of; a short line of only these is not article text."""
@@ -421,9 +421,8 @@ def _mark_shapes(lines: list[_Line]) -> None:
             line.reason = "newsletter or call to action"
         elif _is_credit(text) and not _opens_quote(text):
             line.reason = "photo caption or credit"
-            prev = _prev_kept(lines, i)
-            if prev is not None and _photo_title(lines[prev].text):
-                lines[prev].reason = "photo title"
+            if i > 0 and lines[i - 1].reason is None and _photo_title(lines[i - 1].text):
+                lines[i - 1].reason = "photo title"
     # a caption sandwiched between image UI lines ("Enlarge this image" … "toggle caption")
     for i in range(1, len(lines) - 1):
         before, line, after = lines[i - 1], lines[i], lines[i + 1]
@@ -444,7 +443,11 @@ def _opens_quote(text: str) -> bool:
 
 
 def _photo_title(text: str) -> bool:
-    return len(_words(text)) <= 8 and not _ends_sentence(text) and not _PUBLICATION.match(text)
+    """A short label right above a caption ("M777 Artillery Like in Ukraine"), not a byline or date."""
+    if len(_words(text)) > 8 or _ends_sentence(text):
+        return False
+    metadata = (_PUBLICATION.match(text), _BYLINE.match(text), _DATE_LABEL.match(text), _DATE_IN_TEXT.search(text))
+    return not any(metadata)
 
 
 def _prev_kept(lines: list[_Line], i: int) -> int | None:
@@ -596,7 +599,7 @@ def _read_metadata(line: _Line, meta: _Meta) -> bool:
             return False
     if not kinds:
         return False
-    line.reason = kinds[0] if len(set(kinds)) == 1 else "byline and date line"
+    line.reason = "; ".join(dict.fromkeys(kinds))
     return True
 
 
