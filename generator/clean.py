@@ -411,7 +411,7 @@ def _mark_shapes(lines: list[_Line]) -> None:
                 lines[prev].reason = "video title"
         elif _READ_TIME.match(text) or _RELATIVE_TIME.match(text):
             line.reason = "reading time or age notice"
-        elif _is_ui(text):
+        elif _is_ui(text) and not line.markdown_level:
             line.reason = "navigation or UI line"
         elif _RELATED_LINK.match(text):
             line.reason = "link to another story"
@@ -524,10 +524,16 @@ def _bio_match(text: str) -> tuple[str, str | None] | None:
             outlet = m.group("outlet_pos")
         elif m.group("newsroom") and (om := _BIO_OUTLET.search(m.group("desc"))):
             outlet = om.group("outlet")
-        return m.group("name"), outlet
+        return m.group("name"), _outlet_name(outlet)
     if m := _BIO_VERB.match(text):
-        return m.group("name"), m.group("outlet")
+        return m.group("name"), _outlet_name(m.group("outlet"))
     return None
+
+
+def _outlet_name(text: str | None) -> str | None:
+    """An outlet as the text names it, without the sentence's full stop or brackets."""
+    name = (text or "").strip().strip("()").rstrip(".,;:")
+    return name or None
 
 
 def _mark_author_tail(lines: list[_Line], body_start: int, meta: _Meta) -> None:
@@ -574,14 +580,14 @@ def _read_metadata(line: _Line, meta: _Meta) -> bool:
             meta.outlet = meta.outlet or outlet
             kinds.append("dateline")
         elif m := _PUBLICATION.match(segment):
-            meta.outlet = meta.outlet or m.group("outlet").strip()
+            meta.outlet = meta.outlet or _outlet_name(m.group("outlet"))
             kinds.append("publication line")
         elif m := _BYLINE.match(segment):
             names = [n.strip() for n in re.split(r"\s*,\s*|\s+(?:and|&)\s+", m.group("names")) if n.strip()]
             names = [n.title() if n.isupper() else n for n in names]  # "By JIM HEINTZ" (wire style)
             meta.author = meta.author or " and ".join(names)
             if m.group("outlet") and not re.search(rf"\b(?:{NEWSROOM_ROLES}|{OTHER_ROLES})", m.group("outlet"), re.I):
-                meta.outlet = meta.outlet or m.group("outlet")
+                meta.outlet = meta.outlet or _outlet_name(m.group("outlet"))
             kinds.append("byline")
         elif (m := _DATE_LABEL.match(segment)) and (date := _date_only(segment[m.end() :])) is not None:
             if m.group("updated"):
@@ -692,7 +698,7 @@ def _strip_openers(lines: list[_Line], body_start: int, meta: _Meta) -> None:
         return
     first = lines[body_start]
     if m := _INLINE_DATELINE.match(first.text):
-        meta.outlet = meta.outlet or m.group("outlet")
+        meta.outlet = meta.outlet or _outlet_name(m.group("outlet"))
         first.notes.append(f"dateline: {first.text[: m.end()].strip()}")
         first.text = first.text[m.end() :]
     m = _RUN_IN_HEADLINE.match(first.text)
@@ -753,6 +759,7 @@ def clean(seed: SeedFile) -> Document:
     """Turn a seed's text into a `Document`; front matter overrides what is inferred."""
     meta = _Meta()
     page_title = None
+    page_removed: list[str] = []
     if seed.kind == "html":
         from .html_extract import extract_page
 
@@ -760,6 +767,7 @@ def clean(seed: SeedFile) -> Document:
         lines = [_Line(t) for t in page.lines]
         page_title = page.title
         meta.outlet, meta.author, meta.published, meta.url = page.outlet, page.author, page.published, page.url
+        page_removed = list(page.removed)
     else:
         lines = _split_lines(seed.text, seed.kind)
 
@@ -783,7 +791,7 @@ def clean(seed: SeedFile) -> Document:
             line.reason = "after the article (links, labels)"
 
     paragraphs: list[Paragraph] = []
-    removed: list[str] = []
+    removed: list[str] = page_removed
     for line in lines:
         removed.extend(line.notes)
         if line.reason is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import lxml.html
 import trafilatura
 
 from .clean import parse_date
@@ -20,6 +21,16 @@ _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 """htmldate: the original publication date from markup only; no guessing from text or URL."""
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+")
+_BLOCKS = frozenset(
+    """
+    p li h1 h2 h3 h4 h5 h6 figcaption blockquote td th dt dd button label caption summary
+    div nav header footer aside
+    """.split()
+)
+"""Elements whose text a reader sees as one block; what the extractor leaves out is listed per block."""
+_INVISIBLE = frozenset("script style noscript template head".split())
+MAX_REMOVED = 200
+"""At most this many left-out blocks are listed: enough for an editor, bounded for huge pages."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,7 @@ class Page:
     published: str | None  # YYYY-MM-DD
     url: str | None
     lines: tuple[str, ...]  # article text, one paragraph a line
+    removed: tuple[str, ...] = ()  # visible text blocks the extractor left out, for editors
 
 
 def extract_page(html: str) -> Page:
@@ -53,7 +65,28 @@ def extract_page(html: str) -> Page:
         published=parse_date(doc.date) if doc.date else None,
         url=_clean_field(doc.url) if doc.url and re.match(r"https?://", doc.url) else None,
         lines=lines,
+        removed=_left_out(html, " ".join(lines), doc.title),
     )
+
+
+def _left_out(html: str, kept: str, title: str | None) -> tuple[str, ...]:
+    """Visible blocks of the page that are not in the extracted article (menus, banners, footers)."""
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return ()
+    out: list[str] = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag not in _BLOCKS:
+            continue
+        if any(a.tag in _INVISIBLE for a in el.iterancestors()) or any(d.tag in _BLOCKS for d in el.iterdescendants()):
+            continue
+        text = " ".join(el.text_content().split())
+        if text and text not in kept and text != title and text not in out:
+            out.append(text)
+            if len(out) >= MAX_REMOVED:
+                break
+    return tuple(f"outside the article (HTML): {t}" for t in out)
 
 
 def _clean_field(value: str | None) -> str | None:
