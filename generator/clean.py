@@ -56,7 +56,7 @@ LEAD_CLAUSE_WORDS = (
 )
 """Words that open a subordinate or prepositional lead-in an inferred title can do without."""
 
-_NAME_WORD = r"[A-Z][\w.'’-]*"
+_NAME_WORD = r"[A-Z][\w.'’-]*+"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:(?:{NAME_PARTICLES})\s+)*{_NAME_WORD}){{1,3}}"
 """A personal name: two to four capitalised words, particles allowed between them."""
 
@@ -95,8 +95,8 @@ _CREDIT_WORDS = re.compile(
 """Photo credit shapes (case-insensitive words)."""
 
 _AGENCY_CREDIT = re.compile(
-    r"(?:^|[.|]\s+)(?:[A-Z][\w.'’-]*\s?){1,5}"
-    r"(?:\s?/\s?[A-Za-z][\w.'’-]*(?:\s[A-Za-z][\w.'’-]*){0,3}){1,4}\s*$"
+    r"(?:^|[.|]\s+)[A-Z][\w.'’-]*+(?:\s[A-Z][\w.'’-]*+){0,4}"
+    r"(?:\s?/\s?[A-Za-z][\w.'’-]*+(?:\s[A-Za-z][\w.'’-]*+){0,3}){1,4}\s*$"
     r"|\bvia\s+(?:Getty\s+Images|[A-Z]{2,}(?:\s+Images)?)\s*$"
 )
 """Credits as "Name Surname/Agency" or "… via AGENCY" closing a line."""
@@ -277,9 +277,12 @@ def _is_credit(text: str) -> bool:
     """A photo credit in the line, once trailing UI words ("Purchase Licensing Rights") are set aside."""
     if len(_words(text)) > CAPTION_MAX_WORDS:
         return False
-    core = text
-    while (m := re.search(r"[\s,]*([\w'’-]+)[\s,.]*$", core)) and m.group(1).lower() in UI_WORDS and m.start() > 0:
-        core = core[: m.start()]
+    core = text.rstrip(" ,.")
+    while True:
+        head, _, last = core.rpartition(" ")
+        if not head or last.strip(",.").lower() not in UI_WORDS:
+            break
+        core = head.rstrip(" ,.")
     return any(p.search(t) for p in (_CREDIT_WORDS, _AGENCY_CREDIT, _AGENCY_LINE) for t in (text, core))
 
 

@@ -271,3 +271,22 @@ def test_markdown_seed_headings_images_and_links():
     assert doc.title == "Talks offer met with doubt"
     assert [p.text for p in doc.paragraphs if p.heading] == ["What next"]
     assert not any("](" in p.text for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ". " + "A" * 5000 + " " + "B" * 5000,  # one long capitalised "word": credit and name patterns
+        "(" + "photo x " * 20000,  # an unclosed caption bracket
+        ". " + "Abc " * 20000 + "/",  # many capitalised words before a slash: agency credit shape
+        "By " + "Jane " * 20000,  # a byline that never ends
+        "Jane Smith is a " + "reporter " * 20000,  # a bio that never ends
+    ],
+)
+def test_hostile_lines_are_cleaned_in_linear_time(text):
+    """Backtracking regexes on a crafted line could hang a build; every rule must stay fast."""
+    import time
+
+    start = time.perf_counter()
+    clean(_seed(text))
+    assert time.perf_counter() - start < 3.0
