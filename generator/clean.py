@@ -13,6 +13,7 @@ the same line rules.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -179,6 +180,7 @@ _BIO_VERB = re.compile(
     rf"(?:the\s+)?(?P<outlet>[A-Z0-9][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){{0,3}})"
 )
 _BIO_OUTLET = re.compile(r"\b(?:at|for|with|of)\s+(?:the\s+)?(?P<outlet>[A-Z0-9][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,4})")
+_NAME_LINE = re.compile(rf"^\s*{_NAME}\s*$")
 _BIO_CONTINUATION = re.compile(r"^(?:He|She|They|His|Her|Their)\b")
 _AUTHOR_LABEL = re.compile(
     r"^\s*(?:written\s+by|about\s+the\s+authors?|avatar|authors?|by|contributors?)\s*:?\s*$", re.I
@@ -461,12 +463,15 @@ def _prev_kept(lines: list[_Line], i: int) -> int | None:
 
 
 def _mark_repeats(lines: list[_Line]) -> dict[str, int]:
-    """Later copies of a non-prose line are removed; returns how often each line occurs."""
+    """Later copies of a line are removed (scrapes repeat titles, menus, even paragraphs).
+
+    Returns how often each line occurs: a repeated head line is likely the headline.
+    """
     counts: dict[str, int] = {}
     for line in lines:
         key = line.text.lower()
         counts[key] = counts.get(key, 0) + 1
-        if counts[key] > 1 and line.reason is None and not _is_prose(line.text):
+        if counts[key] > 1 and line.reason is None:
             line.reason = "repeated line"
     return counts
 
@@ -571,6 +576,14 @@ def _mark_author_tail(lines: list[_Line], body_start: int, meta: _Meta) -> None:
             line.reason = "author block"
         elif lines[i - 1].reason == "author bio" and _BIO_CONTINUATION.match(line.text):
             line.reason = "author bio"
+
+
+def _mark_author_labels(lines: list[_Line], meta: _Meta) -> None:
+    """A label line ("Written By", "Author") followed by a line that is only a name: the author."""
+    for label, name in itertools.pairwise(lines):
+        if _AUTHOR_LABEL.match(label.text) and name.reason in (None, "author block") and _NAME_LINE.match(name.text):
+            meta.author = meta.author or name.text.strip()
+            label.reason = name.reason = "author block"
 
 
 def _read_metadata(line: _Line, meta: _Meta) -> bool:
@@ -695,6 +708,17 @@ def _process_body(lines: list[_Line], body_start: int, tail: int) -> None:
             line.reason = "stray label inside the article"
 
 
+def _mark_pull_quotes(lines: list[_Line], body_start: int, tail: int) -> None:
+    """A short quoted line that repeats words of another paragraph is a pull quote, not new text."""
+    kept = [ln for ln in lines[body_start:tail] if ln.reason is None and not ln.heading]
+    for line in kept:
+        core = line.text.strip(" “”\"'‘’")
+        if len(_words(core)) < 5 or len(_words(line.text)) > 40:
+            continue
+        if any(other is not line and len(other.text) > len(line.text) and core in other.text for other in kept):
+            line.reason = "pull quote (repeats the article)"
+
+
 def _strip_openers(lines: list[_Line], body_start: int, meta: _Meta) -> None:
     """The first paragraph may open with a wire dateline or a run-in headline; cut them off."""
     if body_start >= len(lines):
@@ -779,6 +803,7 @@ def clean(seed: SeedFile) -> Document:
     body_start = next((i for i, ln in enumerate(lines) if _is_body_candidate(ln)), len(lines))
     _trim_cut_off_end(lines)
     _mark_author_tail(lines, body_start, meta)
+    _mark_author_labels(lines, meta)
     tail = _tail_start(lines, body_start)
     if page_title:
         for line in lines[:body_start]:
@@ -789,6 +814,7 @@ def clean(seed: SeedFile) -> Document:
         meta.title = page_title
     _strip_openers(lines, body_start, meta)
     _process_body(lines, body_start, tail)
+    _mark_pull_quotes(lines, body_start, tail)
     for line in lines[tail:]:
         if line.reason is None and not _read_metadata(line, meta):
             line.reason = "after the article (links, labels)"

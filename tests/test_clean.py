@@ -290,3 +290,19 @@ def test_hostile_lines_are_cleaned_in_linear_time(text):
     start = time.perf_counter()
     clean(_seed(text))
     assert time.perf_counter() - start < 3.0
+
+
+def test_pull_quote_and_duplicated_paragraph_are_removed():
+    quote = "“Words are cheap when the missiles keep flying,” one senior diplomat said on Friday evening."
+    pull = "“Words are cheap when the missiles keep flying”"
+    text = f"Talks offer met with doubt in Europe\n{PROSE}\n{pull}\n{quote}\n{PROSE}"
+    doc = clean(_seed(text))
+    assert [p.text for p in doc.paragraphs] == [PROSE, quote]
+    assert "pull quote (repeats the article): “Words are cheap when the missiles keep flying”" in doc.removed
+    assert f"repeated line: {PROSE}" in doc.removed
+
+
+def test_author_label_followed_by_a_name_gives_the_author():
+    doc = clean(_seed(f"Talks offer met with doubt in Europe\n{PROSE}\n{PROSE} Again.\nWritten By\nJane Smith\nShare"))
+    assert doc.author == "Jane Smith"
+    assert "author block: Jane Smith" in doc.removed
