@@ -702,6 +702,8 @@ def _process_body(lines: list[_Line], body_start: int, tail: int) -> None:
         after_caption = i + 1 < len(lines) and lines[i + 1].reason == "photo caption or credit"
         if after_caption:
             line.reason = "photo title"
+        elif _opens_quote(line.text):
+            continue  # a short quotation: speech, not a subhead (a repeated one goes as a pull quote)
         elif (line.markdown_level or 2 <= len(_words(line.text)) <= HEADING_MAX_WORDS) and followed_by_prose:
             line.heading = True
         else:
@@ -710,7 +712,7 @@ def _process_body(lines: list[_Line], body_start: int, tail: int) -> None:
 
 def _mark_pull_quotes(lines: list[_Line], body_start: int, tail: int) -> None:
     """A short quoted line that repeats words of another paragraph is a pull quote, not new text."""
-    kept = [ln for ln in lines[body_start:tail] if ln.reason is None and not ln.heading]
+    kept = [ln for ln in lines[body_start:tail] if ln.reason is None]
     for line in kept:
         core = line.text.strip(" “”\"'‘’")
         if len(_words(core)) < 5 or len(_words(line.text)) > 40:
