@@ -228,6 +228,10 @@ BODY_MIN_WORDS = 15
 HEADING_MAX_WORDS = 14
 """A non-sentence line inside the article, this short or shorter, followed by prose, is a subhead."""
 
+WRAP_MIN_WIDTH = 55
+WRAP_MAX_WIDTH = 100
+"""Most lines this long, none much longer: the text was hard-wrapped and lines must be joined."""
+
 NAV_RUN = 3
 """This many short label lines in a row are a menu, not the article."""
 
@@ -356,14 +360,25 @@ def _date_only(text: str) -> str | None:
 
 
 def _split_lines(seed_text: str, kind: str) -> list[_Line]:
-    """Plain text: every line is a paragraph. Markdown: blank lines separate paragraphs."""
-    if kind != "markdown":
-        return [_Line(" ".join(line.split())) for line in seed_text.split("\n") if line.strip()]
-    lines = []
-    for block in re.split(r"\n\s*\n", seed_text):
-        for part in _markdown_block_lines(block):
-            lines.append(part)
-    return lines
+    """Plain text: every line is a paragraph, unless hard-wrapped. Markdown: blank lines separate."""
+    if kind == "markdown":
+        return [part for block in re.split(r"\n\s*\n", seed_text) for part in _markdown_block_lines(block)]
+    raw = [line.strip() for line in seed_text.split("\n")]
+    lengths = sorted(len(line) for line in raw if line)
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 0
+    wrapped = 0 < width <= WRAP_MAX_WIDTH and sum(n >= WRAP_MIN_WIDTH for n in lengths) >= 0.4 * len(lengths)
+    if not wrapped:
+        return [_Line(" ".join(line.split())) for line in raw if line]
+    # hard-wrapped text (e-mail, terminals): a line well short of the width ends its paragraph
+    out: list[_Line] = []
+    current: list[str] = []
+    for line in [*raw, ""]:
+        if line:
+            current.append(line)
+        if current and (not line or len(line) < 0.75 * width):
+            out.append(_Line(" ".join(" ".join(current).split())))
+            current = []
+    return out
 
 
 def _markdown_block_lines(block: str) -> list[_Line]:

@@ -306,3 +306,14 @@ def test_author_label_followed_by_a_name_gives_the_author():
     doc = clean(_seed(f"Talks offer met with doubt in Europe\n{PROSE}\n{PROSE} Again.\nWritten By\nJane Smith\nShare"))
     assert doc.author == "Jane Smith"
     assert "author block: Jane Smith" in doc.removed
+
+
+def test_hard_wrapped_text_is_joined_into_paragraphs():
+    import textwrap
+
+    second = "“We will not trade our land for a pause,” the president told reporters in the capital on Tuesday."
+    body = "\n\n".join(textwrap.fill(p, 72) for p in (PROSE, second, PROSE.replace("Friday", "Monday")))
+    doc = clean(_seed(f"Talks offer met with doubt in Europe\nBy Jane Smith\n\n{body}\n"))
+    assert [p.text for p in doc.paragraphs] == [PROSE, second, PROSE.replace("Friday", "Monday")]
+    assert doc.title == "Talks offer met with doubt in Europe"
+    assert doc.author == "Jane Smith"
