@@ -704,8 +704,17 @@ def _is_outlet(text: str, outlet: str | None) -> bool:
 
 
 def _process_body(lines: list[_Line], body_start: int, tail: int) -> None:
-    """Inside the article: subheads stay (marked), stray labels go, nav menus go."""
+    """Inside the article: subheads stay (marked), stray labels go, menus and link lists go."""
     _mark_nav_runs(lines, body_start, tail)
+    run: list[_Line] = []
+    for line in [*lines[body_start:tail], _Line("", reason="end")]:
+        if line.reason is None and _is_link_like(line):
+            run.append(line)
+            continue
+        if len(run) >= NAV_RUN:  # a subhead stands alone; three such lines in a row are a link list
+            for item in run:
+                item.reason = "link list inside the article"
+        run = []
     for i in range(body_start, tail):
         line = lines[i]
         if line.reason or _is_prose(line.text) or len(_words(line.text)) >= BODY_MIN_WORDS:
@@ -723,6 +732,13 @@ def _process_body(lines: list[_Line], body_start: int, tail: int) -> None:
             line.heading = True
         else:
             line.reason = "stray label inside the article"
+
+
+def _is_link_like(line: _Line) -> bool:
+    """Short, not a sentence, not a list item of the article: the shape of a link or label."""
+    text = line.text
+    statement = _ends_sentence(text) and not text.rstrip().endswith("?")
+    return not _is_prose(text) and not statement and not _BULLET.match(text) and not _opens_quote(text)
 
 
 def _mark_pull_quotes(lines: list[_Line], body_start: int, tail: int) -> None:

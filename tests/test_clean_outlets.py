@@ -62,6 +62,13 @@ EXPECTED = [
         "2024-02-12",
     ),
     (
+        "aljazeera_style.txt",
+        "Kremlin rules out ceasefire talks until Kyiv accepts ‘new realities’",
+        None,  # "Source: … news agencies" names where the text came from, not the publisher
+        None,
+        "2024-03-12",
+    ),
+    (
         "npr_style.txt",
         "Russia's peace overtures meet skepticism in Kyiv and Washington",
         None,
@@ -85,6 +92,7 @@ NOISE = {
     "ap_style.txt": ["(AP) —", "Photo via AP", "contributed to this report", "Follow AP", "Copyright", "___"],
     "bbc_style.txt": ["Image source", "Image caption", "Related topics", "More on this story", "Zelensky visits"],
     "opinion_style.txt": ["READ MORE", "Continue reading", "Sign up", "inbox", "Center for European Policy", "Share"],
+    "aljazeera_style.txt": ["[File:", "Keep reading", "list 1 of 4", "power plants", "end of list", "Source: Al"],
     "npr_style.txt": ["Enlarge", "toggle caption", "Metzel/AP", "videoconference", "Copyright"],
 }
 
