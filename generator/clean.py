@@ -166,10 +166,14 @@ _PUBLICATION = re.compile(
     r"(?P<outlet>[A-Z0-9][^:|]*?)(?=\s+(?:volume|vol\.|issue|no\.|edition)\s*:?|\s*$)",
     re.I,
 )
-_BYLINE = re.compile(
-    rf"^\s*(?i:by|written\s+by|author|words\s+by)\s*:?\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s+{_NAME})*)"
-    rf"(?:\s*(?:,|\bfor\b|\bat\b)\s*(?P<outlet>[A-Z0-9][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){{0,3}}))?\s*$"
+_BYLINE = re.compile(r"^\s*(?:by|written\s+by|author|words\s+by)\s*:?\s+(?P<rest>\S.*)$", re.I)
+_BYLINE_ITEMS = re.compile(r"\s*,\s*|\s+(?:and|&)\s+|\s+(?:for|at)\s+(?=[A-Z])")
+_OUTLET_SHAPE = re.compile(
+    r"\b[A-Z]{2,}\b|\b(?:News|Times|Post|Press|Journal|Herald|Independent|Monitor|Daily|Weekly|Magazine|"
+    r"Agency|Radio|TV|Network|Tribune|Gazette|Telegraph|Guardian|Review|Wire|Media)\b"
 )
+"""Words that make a byline's last item a publication ("By Jane Smith, BBC News") rather than a name."""
+
 _BIO = re.compile(
     rf"^(?P<name>{_NAME})\s+(?:is|was|has\s+been|serves\s+as|works\s+as)\s+"
     rf"(?:(?:a|an|the)\s+|(?P<outlet_pos>[A-Z0-9][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){{0,3}})[’']s\s+)?"
@@ -601,6 +605,28 @@ def _mark_author_labels(lines: list[_Line], meta: _Meta) -> None:
             label.reason = name.reason = "author block"
 
 
+def _parse_byline(text: str) -> tuple[list[str], str | None] | None:
+    """ "By A, B and C, Outlet" → ([A, B, C], Outlet); roles are dropped; None if not a byline."""
+    m = _BYLINE.match(text)
+    if not m:
+        return None
+    items = [item.strip().rstrip(".") for item in _BYLINE_ITEMS.split(m.group("rest")) if item.strip()]
+    names: list[str] = []
+    outlet = None
+    for n, item in enumerate(items):
+        if re.search(rf"\b(?:{NEWSROOM_ROLES}|{OTHER_ROLES})s?\b", item, re.I):
+            continue  # "Senior Correspondent"
+        is_name = bool(_NAME_LINE.match(item))
+        wire_caps = is_name and item.isupper() and items[0].isupper()  # "By ILLIA NOVIKOV and JIM HEINTZ"
+        if n and n == len(items) - 1 and _OUTLET_SHAPE.search(item) and not wire_caps:
+            outlet = _outlet_name(item)
+        elif is_name:
+            names.append(item.title() if item.isupper() else item)  # "By JIM HEINTZ" (wire style)
+        else:
+            return None  # "By the end of the year": not a byline
+    return (names, outlet) if names else None
+
+
 def _read_metadata(line: _Line, meta: _Meta) -> bool:
     """Datelines, publication lines, bylines and date lines; True when the line was one."""
     segments = [s for s in re.split(r"\s+[|·•]\s+", line.text) if s.strip()]
@@ -613,12 +639,10 @@ def _read_metadata(line: _Line, meta: _Meta) -> bool:
         elif m := _PUBLICATION.match(segment):
             meta.outlet = meta.outlet or _outlet_name(m.group("outlet"))
             kinds.append("publication line")
-        elif m := _BYLINE.match(segment):
-            names = [n.strip() for n in re.split(r"\s*,\s*|\s+(?:and|&)\s+", m.group("names")) if n.strip()]
-            names = [n.title() if n.isupper() else n for n in names]  # "By JIM HEINTZ" (wire style)
+        elif byline := _parse_byline(segment):
+            names, outlet = byline
             meta.author = meta.author or " and ".join(names)
-            if m.group("outlet") and not re.search(rf"\b(?:{NEWSROOM_ROLES}|{OTHER_ROLES})", m.group("outlet"), re.I):
-                meta.outlet = meta.outlet or _outlet_name(m.group("outlet"))
+            meta.outlet = meta.outlet or outlet
             kinds.append("byline")
         elif (m := _DATE_LABEL.match(segment)) and (date := _date_only(segment[m.end() :])) is not None:
             if m.group("updated"):

@@ -29,6 +29,7 @@ _BLOCKS = frozenset(
 )
 """Elements whose text a reader sees as one block; what the extractor leaves out is listed per block."""
 _INVISIBLE = frozenset("script style noscript template head".split())
+_NOT_A_PERSON = re.compile(r"@|\b(?:staff|desk|team|newsroom|editors|editorial|agencies|wires?|reporters)\b", re.I)
 MAX_REMOVED = 200
 """At most this many left-out blocks are listed: enough for an editor, bounded for huge pages."""
 
@@ -61,7 +62,7 @@ def extract_page(html: str) -> Page:
     return Page(
         title=_strip_site_suffix(_clean_field(doc.title), outlet),
         outlet=outlet,
-        author=_author(doc.author),
+        author=_author(doc.author, outlet),
         published=parse_date(doc.date) if doc.date else None,
         url=_clean_field(doc.url) if doc.url and re.match(r"https?://", doc.url) else None,
         lines=lines,
@@ -104,10 +105,17 @@ def _strip_site_suffix(title: str | None, outlet: str | None) -> str | None:
     return title
 
 
-def _author(value: str | None) -> str | None:
-    """People's names only: trafilatura joins several with ";"; handles and e-mails are dropped."""
+def _author(value: str | None, outlet: str | None) -> str | None:
+    """People's names only: trafilatura joins several with ";"; handles, e-mails, desks and the
+    outlet itself ("Reuters Staff", "CNN") are not authors."""
     if not value:
         return None
     names = [n.strip() for n in value.split(";")]
-    names = [n for n in names if re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){1,4}", n) and "@" not in n]
+    names = [
+        n
+        for n in names
+        if re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){1,4}", n)
+        and not _NOT_A_PERSON.search(n)
+        and not (outlet and outlet.lower() in n.lower())
+    ]
     return " and ".join(names) if names else None

@@ -317,3 +317,23 @@ def test_hard_wrapped_text_is_joined_into_paragraphs():
     assert [p.text for p in doc.paragraphs] == [PROSE, second, PROSE.replace("Friday", "Monday")]
     assert doc.title == "Talks offer met with doubt in Europe"
     assert doc.author == "Jane Smith"
+
+
+@pytest.mark.parametrize(
+    ("line", "parsed"),
+    [
+        ("By Asami Terajima", (["Asami Terajima"], None)),
+        ("By ILLIA NOVIKOV and JIM HEINTZ", (["Illia Novikov", "Jim Heintz"], None)),
+        (
+            "By Tim Lister, Olga Voitovych and Kostan Nechyporenko, CNN",
+            (["Tim Lister", "Olga Voitovych", "Kostan Nechyporenko"], "CNN"),
+        ),
+        ("By Jane Smith, Senior Correspondent", (["Jane Smith"], None)),
+        ("By Jane Smith, BBC News", (["Jane Smith"], "BBC News")),
+        ("Written by Ursula von der Leyen", (["Ursula von der Leyen"], None)),
+        ("By the end of the year", None),
+        ("By Monday, Russian troops had withdrawn", None),
+    ],
+)
+def test_byline_shapes(line, parsed):
+    assert rules._parse_byline(line) == parsed

@@ -86,3 +86,14 @@ def test_a_page_with_no_article_gives_no_paragraphs_rather_than_a_crash():
         doc = clean(SeedFile("seeds/x.html", "0" * 64, "html", html))
         assert doc.paragraphs == ()
         assert doc.title_inferred
+
+
+def test_desk_and_outlet_bylines_are_not_authors():
+    html = (FIXTURES / "news_article.html").read_text(encoding="utf-8")
+    for meta_author in ("Northern Ledger Staff", "The Northern Ledger", "World Desk"):
+        page = extract_page(
+            html.replace('content="Elena Marsh"', f'content="{meta_author}"').replace(
+                '<a rel="author" href="/authors/elena-marsh">Elena Marsh</a>', meta_author
+            )
+        )
+        assert page.author is None, meta_author
