@@ -33,8 +33,8 @@ UI_WORDS = frozenset(
     linkedin reddit telegram instagram youtube flipboard by of up now here a an and save saved bookmark
     enlarge image images toggle caption expand collapse most popular viewed explore reuse this content
     sections edition live breaking coverage recommended opens new tab licensing purchase rights
-    print-friendly font size text sign-up log-in options go click tap main navigation content jobs
-    subscriptions subscription these reading below above continue article articles scroll
+    print-friendly font size text sign-up log-in options go click tap main navigation jobs
+    subscriptions subscription these reading below above article articles scroll
     """.split()
 )
 """Words that navigation and UI lines are made of; a short line of only these is not article text."""
@@ -228,6 +228,9 @@ MONTHS = {
 
 BODY_MIN_WORDS = 15
 """A line this long that ends like a sentence is article prose; the head ends before it."""
+
+STATEMENT_MIN_WORDS = 6
+"""A line ending like a sentence with at least this many words may close the article."""
 
 HEADING_MAX_WORDS = 14
 """A non-sentence line inside the article, this short or shorter, followed by prose, is a subhead."""
@@ -532,15 +535,25 @@ def _is_body_candidate(line: _Line) -> bool:
     )
 
 
-def _tail_start(lines: list[_Line], body_start: int) -> int:
-    """Index after the article's last paragraph: bios, blurbs and link lists come after it."""
+def _tail_start(lines: list[_Line], body_start: int, bios_in_tail: bool = True) -> int:
+    """Index after the article's last paragraph: bios, blurbs and link lists come after it.
+
+    Before bios are judged, bio-shaped lines count as tail; afterwards a bio-shaped line that
+    was kept (it describes someone the article quotes) is article text.
+    """
     end = len(lines)
     for i in range(len(lines) - 1, body_start - 1, -1):
         line = lines[i]
-        if line.reason is None and _is_prose(line.text) and not _bio_match(line.text):
+        if line.reason is None and _is_statement(line.text) and not (bios_in_tail and _bio_match(line.text)):
             return i + 1
         end = i
     return end
+
+
+def _is_statement(text: str) -> bool:
+    """A sentence of some length that ends with a full stop or a quotation: article text, even if
+    short. Link titles and questions in "more stories" lists do not end this way."""
+    return len(_words(text)) >= STATEMENT_MIN_WORDS and bool(re.search(r"[.!…][”’\"')\]]*\s*$|[.,!?][”\"]\s*$", text))
 
 
 def _bio_match(text: str) -> tuple[str, str | None] | None:
@@ -570,7 +583,12 @@ def _mark_author_tail(lines: list[_Line], body_start: int, meta: _Meta) -> None:
     talks about (an analyst introduced as "X is a fellow at Y" and quoted later is not a bio).
     """
     tail = _tail_start(lines, body_start)
-    body_text = " ".join(ln.text for ln in lines[body_start:tail] if ln.reason is None)
+    # what the article says about people: kept lines, less labels (a name line) and bio-shaped lines
+    article = " ".join(
+        ln.text
+        for ln in lines
+        if ln.reason is None and not _bio_match(ln.text) and (len(_words(ln.text)) > 4 or _ends_sentence(ln.text))
+    )
     for i in range(tail, len(lines)):
         line = lines[i]
         if line.reason:
@@ -581,7 +599,7 @@ def _mark_author_tail(lines: list[_Line], body_start: int, meta: _Meta) -> None:
         if found:
             name, outlet = found
             surname = name.split()[-1]
-            if re.search(rf"\b{re.escape(surname)}\b", body_text):
+            if re.search(rf"\b{re.escape(surname)}\b", article):
                 continue
             line.reason = "author bio"
             meta.author = meta.author or name
@@ -861,7 +879,7 @@ def clean(seed: SeedFile) -> Document:
     _trim_cut_off_end(lines)
     _mark_author_tail(lines, body_start, meta)
     _mark_author_labels(lines, meta)
-    tail = _tail_start(lines, body_start)
+    tail = _tail_start(lines, body_start, bios_in_tail=False)
     if page_title:
         for line in lines[:body_start]:
             if line.reason is None and line.text.lower() == page_title.lower():

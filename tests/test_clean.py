@@ -337,3 +337,12 @@ def test_hard_wrapped_text_is_joined_into_paragraphs():
 )
 def test_byline_shapes(line, parsed):
     assert rules._parse_byline(line) == parsed
+
+
+def test_closing_line_about_a_quoted_source_is_article_text_not_a_bio():
+    last = "Samuel Charap is a senior political scientist at the RAND Corporation."
+    quote = "“No one knows for sure,” Charap said of the offer on Friday."
+    text = f"Talks offer met with doubt in Europe\n{PROSE}\n{quote}\n{last}"
+    doc = clean(_seed(text))
+    assert doc.author is None and doc.outlet is None
+    assert doc.paragraphs[-1].text == last
