@@ -17,6 +17,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from .html_extract import extract_page
 from .model import Document, Paragraph, SeedFile
 
 # --- The cleaning rules: word lists and patterns, in one place ------------------------------
@@ -863,8 +864,6 @@ def clean(seed: SeedFile) -> Document:
     page_title = None
     page_removed: list[str] = []
     if seed.kind == "html":
-        from .html_extract import extract_page
-
         page = extract_page(seed.text)
         lines = [_Line(t) for t in page.lines]
         page_title = page.title

@@ -9,13 +9,12 @@ line rules as plain-text seeds (`clean`), which catch captions and credits left 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 import lxml.html
 import trafilatura
-
-from .clean import parse_date
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 """htmldate: the original publication date from markup only; no guessing from text or URL."""
@@ -63,7 +62,7 @@ def extract_page(html: str) -> Page:
         title=_strip_site_suffix(_clean_field(doc.title), outlet),
         outlet=outlet,
         author=_author(doc.author, outlet),
-        published=parse_date(doc.date) if doc.date else None,
+        published=_iso_date(doc.date),
         url=_clean_field(doc.url) if doc.url and re.match(r"https?://", doc.url) else None,
         lines=lines,
         removed=_left_out(html, " ".join(lines), doc.title),
@@ -88,6 +87,14 @@ def _left_out(html: str, kept: str, title: str | None) -> tuple[str, ...]:
             if len(out) >= MAX_REMOVED:
                 break
     return tuple(f"outside the article (HTML): {t}" for t in out)
+
+
+def _iso_date(value: str | None) -> str | None:
+    """htmldate gives YYYY-MM-DD; anything else (or no such day) is no date."""
+    try:
+        return dt.date.fromisoformat(value or "").isoformat()
+    except ValueError:
+        return None
 
 
 def _clean_field(value: str | None) -> str | None:
