@@ -13,6 +13,7 @@ the same line rules.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -261,8 +262,10 @@ class _Line:
     notes: list[str] = field(default_factory=list)  # parts cut from a kept line, with reasons
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a line; cached, since every rule asks for them."""
+    return tuple(_WORD.findall(text))
 
 
 def _ends_sentence(text: str) -> bool:
@@ -297,7 +300,7 @@ def _is_credit(text: str) -> bool:
         if not head or last.strip(",.").lower() not in UI_WORDS:
             break
         core = head.rstrip(" ,.")
-    return any(p.search(t) for p in (_CREDIT_WORDS, _AGENCY_CREDIT, _AGENCY_LINE) for t in (text, core))
+    return any(p.search(t) for p in (_CREDIT_WORDS, _AGENCY_CREDIT, _AGENCY_LINE) for t in {text, core})
 
 
 def _is_label(text: str) -> bool:
