@@ -140,14 +140,15 @@ _RELATED_LINK = re.compile(
 _REPORTING_CREDIT = re.compile(
     r"^\s*\(?(?:additional\s+)?(?:reporting|writing|editing|research|translation)\s+by\b"
     r"|\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))"
-    r"|^\s*\(?(?:this\s+(?:article|story)\s+(?:was|has\s+been|first)\s+(?:originally\s+)?"
-    r"(?:published|appeared|updated|produced))"
+    r"|^\s*\(?(?:this\s+(?:article|story)\s+(?:is\s+part\s+of|(?:was|has\s+been|first)\s+(?:originally\s+)?"
+    r"(?:published|appeared|updated|produced)))"
     r"|^\s*(?:©|\(c\)|copyright\b)|\ball rights reserved\b",
     re.I,
 )
 """Credits and notices that close an article: reporting/editing credits, republication, copyright."""
 
 _IMAGE_UI = re.compile(r"\b(?:image|images|caption|photo|photos|picture|enlarge|gallery)\b", re.I)
+_URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 _SEPARATOR = re.compile(r"^\W+$")
 _BREADCRUMB_SPLIT = re.compile(r"\s+(?:[|>»/•·›]|::)\s+")
 _DATELINE = re.compile(
@@ -230,6 +231,9 @@ MONTHS = {
 
 BODY_MIN_WORDS = 15
 """A line this long that ends like a sentence is article prose; the head ends before it."""
+
+STANDFIRST_MIN_WORDS = 12
+"""A standfirst (subtitle) is at least this long and clearly longer than the headline above it."""
 
 STATEMENT_MIN_WORDS = 6
 """A line ending like a sentence with at least this many words may close the article."""
@@ -440,8 +444,12 @@ def _mark_shapes(lines: list[_Line]) -> None:
             prev = _prev_kept(lines, i)
             if prev is not None and not _is_prose(lines[prev].text):
                 lines[prev].reason = "video title"
+        elif _date_only(text) is not None:
+            continue  # a date line: metadata, read with the head
         elif _READ_TIME.match(text) or _RELATIVE_TIME.match(text):
             line.reason = "reading time or age notice"
+        elif _URL_LINE.match(text):
+            line.reason = "web address"
         elif _is_ui(text) and not line.markdown_level:
             line.reason = "navigation or UI line"
         elif _RELATED_LINK.match(text):
@@ -705,6 +713,11 @@ def _headline_score(line: _Line, counts: dict[str, int]) -> float:
 
 def _process_head(lines: list[_Line], body_start: int, counts: dict[str, int], meta: _Meta) -> None:
     """Before the body: metadata, the outlet's own summary bullets, the headline; the rest goes."""
+    # bylines and date lines can follow a standfirst that reads like prose: look until the 2nd paragraph
+    second = next((j for j in range(body_start + 1, len(lines)) if _is_body_candidate(lines[j])), len(lines))
+    for line in lines[body_start + 1 : second]:
+        if line.reason is None and not _is_prose(line.text):
+            _read_metadata(line, meta)
     for i, line in enumerate(lines[:body_start]):
         if line.reason or _read_metadata(line, meta):
             continue
@@ -723,8 +736,9 @@ def _process_head(lines: list[_Line], body_start: int, counts: dict[str, int], m
         if ln.reason is None and not _is_outlet(ln.text, meta.outlet)
     }
     for i in sorted(scores):
-        # a longer line straight after a candidate is its standfirst, not a rival headline
-        if scores.get(i - 1, 0) > 0 and len(_words(lines[i].text)) > len(_words(lines[i - 1].text)):
+        # a much longer line straight after a headline-length candidate is its standfirst
+        before, after = len(_words(lines[i - 1].text)), len(_words(lines[i].text))
+        if scores.get(i - 1, 0) > 0 and before >= 6 and after >= max(STANDFIRST_MIN_WORDS, 1.3 * before):
             scores[i] = 0.0
     # ties go to the candidate nearest the article: site taglines and promos sit above the headline
     best = max(((score, i) for i, score in scores.items() if score > 0), default=None)

@@ -69,6 +69,20 @@ EXPECTED = [
         "2024-03-12",
     ),
     (
+        "dw_style.txt",
+        "Kremlin says talks with Kyiv possible 'under certain conditions'",
+        None,
+        None,
+        "2024-03-07",  # "03/07/2024" could be either order; "March 7, 2024" says which
+    ),
+    (
+        "politico_style.txt",
+        "Putin’s peace talk is aimed at Washington, not Kyiv",
+        None,
+        "Jamie Dettmer",  # byline after a prose-like standfirst
+        "2024-03-04",
+    ),
+    (
         "npr_style.txt",
         "Russia's peace overtures meet skepticism in Kyiv and Washington",
         None,
@@ -93,6 +107,8 @@ NOISE = {
     "bbc_style.txt": ["Image source", "Image caption", "Related topics", "More on this story", "Zelensky visits"],
     "opinion_style.txt": ["READ MORE", "Continue reading", "Sign up", "inbox", "Center for European Policy", "Share"],
     "aljazeera_style.txt": ["[File:", "Keep reading", "list 1 of 4", "power plants", "end of list", "Source: Al"],
+    "dw_style.txt": ["p.dw.com", "picture alliance", "ms/rc", "Send us your feedback", "Advertisement", "Conflicts"],
+    "politico_style.txt": ["Link Copied", "via Getty Images", "By JAMIE", "4:00 am CET", "is part of POLITICO"],
     "npr_style.txt": ["Enlarge", "toggle caption", "Metzel/AP", "videoconference", "Copyright"],
 }
 
