@@ -36,7 +36,7 @@ UI_WORDS = frozenset(
     enlarge image images toggle caption expand collapse most popular viewed explore reuse this content
     sections edition live breaking coverage recommended opens new tab licensing purchase rights
     print-friendly font size text sign-up log-in options go click tap main navigation jobs
-    subscriptions subscription these reading below above article articles scroll
+    subscriptions subscription these reading below above article articles scroll full learn index site
     """.split()
 )
 """Words that navigation and UI lines are made of; a short line of only these is not article text."""
@@ -92,6 +92,7 @@ _CREDIT_WORDS = re.compile(
     r"|\b(?:photo|image|picture|photograph|video|footage)s?\s+(?:by|credit|courtesy|source)\b"  # "Photo by"
     r"|^\s*(?:image|photo|picture|photograph|caption|credit|file photo)s?\s*(?:credit|source|caption)?\s*[:,.…]+"
     r"|\b(?:photograph|credit|image|photo)s?\s*:\s*\S[^.]*$"  # "… Photograph: Name/Agency" at line end
+    r"|\bcredit(?:\.{3}|…)\s*\S"  # "…on Monday.Credit...Name for The Outlet"
     r"|\[(?:file|photo|image|reuters|ap|afp|getty)\b[^\]]*\]\s*$",  # "[File: Name/Agency via AP]"
     re.I,
 )
@@ -110,18 +111,28 @@ _AGENCY_LINE = re.compile(
 """A line that is only an agency credit: "Getty Images", "Associated Press", "Kremlin Pool"."""
 
 _VIDEO_LABEL = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—|]\s*(?:source|video)\s*:", re.I)
-_READ_TIME = re.compile(r"^\s*(?:\d+|one|two|three|four|five)[\s-]*(?:min|minute)s?\.?(?:\s+read)?\s*$", re.I)
+_READ_TIME = re.compile(
+    r"^\s*(?:\d+(?::\d{2})?|one|two|three|four|five)[\s-]*(?:min|minute)s?\.?(?:\s+(?:read|listen))?\s*$", re.I
+)
 _RELATIVE_TIME = re.compile(
     r"^\s*(?:(?:updated|published|posted|last updated)\s*:?\s*)?"
     r"(?:this\s+article\s+is\s+)?(?:more\s+than\s+)?(?:\d+|an?|one)\s+"
     r"(?:second|minute|hour|day|week|month|year)s?\s+(?:ago|old)\s*\.?\s*$",
     re.I,
 )
+_SOCIAL = r"(?:twitter|x|facebook|telegram|instagram|whatsapp|youtube|tiktok|linkedin|threads|bluesky)"
 _CALL_TO_ACTION = re.compile(
-    r"^\s*(?:sign\s+up|subscribe|get\s+(?:the|our)|join|follow|support|donate|click|tap|download|"
-    r"become\s+a|don['’]t\s+miss|never\s+miss|want\s+(?:more|to)|like\s+this|enjoy(?:ed)?|"
-    r"we\s+(?:need|rely|depend))\b[^.!?]*(?:newsletter|inbox|subscri|member|donat|journalism|"
-    r"\bus\b|updates|app|podcast|alerts|email|here|twitter|facebook|telegram|channel|whatsapp|coverage|https?://)",
+    r"(?:^|[.!?]\s+)(?:"
+    r"(?:sign\s+up|subscribe|register)\b[^.!?]*\b(?:newsletter|inbox|e-?mail|updates|alerts)"
+    r"|(?:get|receive)\s+(?:the|our)\b[^.!?]*\b(?:newsletter|inbox|alerts)"
+    rf"|(?:join|follow)\s+(?:us|[A-Z][\w’']*(?:\s+[A-Z][\w’']*){{0,3}})\s+on\s+{_SOCIAL}\b"
+    r"|follow\s+[^.!?]*\bcoverage\b[^!?]*\bat\s+(?:https?://|www\.)"
+    r"|(?:support|donate\s+to)\s+(?:us|our|[A-Z][\w’']*(?:\s+[A-Z][\w’']*){0,3}[’']s)\b[^.!?]*\bjournalism"
+    r"|become\s+a\s+(?:member|subscriber|supporter|patron)"
+    r"|(?:download|get)\s+(?:the|our)\s+(?:\w+\s+)?app\b"
+    r"|(?:click|tap)\s+here\b"
+    r"|(?:don['’]t|never)\s+miss\b"
+    r")",
     re.I,
 )
 """Newsletter, donation and follow-us blurbs: imperative or appeal, aimed at the reader."""
@@ -139,6 +150,7 @@ _RELATED_LINK = re.compile(
 )
 _REPORTING_CREDIT = re.compile(
     r"^\s*\(?(?:additional\s+)?(?:reporting|writing|editing|research|translation)\s+by\b"
+    r"|^\s*reporting\s+from\s+[A-Z][\w ,.'’-]*$"
     r"|\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))"
     r"|^\s*\(?(?:this\s+(?:article|story)\s+(?:is\s+part\s+of|(?:was|has\s+been|first)\s+(?:originally\s+)?"
     r"(?:published|appeared|updated|produced)))"
@@ -148,6 +160,7 @@ _REPORTING_CREDIT = re.compile(
 """Credits and notices that close an article: reporting/editing credits, republication, copyright."""
 
 _IMAGE_UI = re.compile(r"\b(?:image|images|caption|photo|photos|picture|enlarge|gallery)\b", re.I)
+_UI_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 _SEPARATOR = re.compile(r"^\W+$")
 _BREADCRUMB_SPLIT = re.compile(r"\s+(?:[|>»/•·›]|::)\s+")
@@ -288,6 +301,11 @@ def _capitalised_share(text: str) -> float:
 
 
 def _is_ui(text: str) -> bool:
+    """Every part ("Listen to this article · 6:12 min") a reading time or a few UI words."""
+    return all(_is_ui_part(part) for part in _UI_SEPARATOR.split(text))
+
+
+def _is_ui_part(text: str) -> bool:
     words = [w.lower().strip("'’") for w in _words(text)]
     if not words or len(words) > 7:
         return False
@@ -456,7 +474,7 @@ def _mark_shapes(lines: list[_Line]) -> None:
             line.reason = "link to another story"
         elif _REPORTING_CREDIT.search(text) and len(_words(text)) <= 60:
             line.reason = "credit or notice"
-        elif (_CALL_TO_ACTION.match(text) or _SECOND_PERSON_BLURB.search(text)) and len(_words(text)) <= 60:
+        elif (_CALL_TO_ACTION.search(text) or _SECOND_PERSON_BLURB.search(text)) and len(_words(text)) <= 60:
             line.reason = "newsletter or call to action"
         elif _is_credit(text) and not _opens_quote(text):
             line.reason = "photo caption or credit"
@@ -536,6 +554,8 @@ class _Meta:
     url: str | None = None
     outlet_summary: list[str] = field(default_factory=list)
     bare_dates: set[str] = field(default_factory=set)  # dates printed alone in the head
+    bio_author: str | None = None  # from an end-of-article bio: used when no byline names one
+    bio_outlet: str | None = None
 
 
 def _is_body_candidate(line: _Line) -> bool:
@@ -599,7 +619,10 @@ def _mark_author_tail(lines: list[_Line], body_start: int, meta: _Meta) -> None:
     article = " ".join(
         ln.text
         for ln in lines
-        if ln.reason is None and not _bio_match(ln.text) and (len(_words(ln.text)) > 4 or _ends_sentence(ln.text))
+        if ln.reason is None
+        and not _bio_match(ln.text)
+        and not _parse_byline(ln.text)
+        and (len(_words(ln.text)) > 4 or _ends_sentence(ln.text))
     )
     for i in range(tail, len(lines)):
         line = lines[i]
@@ -614,8 +637,8 @@ def _mark_author_tail(lines: list[_Line], body_start: int, meta: _Meta) -> None:
             if re.search(rf"\b{re.escape(surname)}\b", article):
                 continue
             line.reason = "author bio"
-            meta.author = meta.author or name
-            meta.outlet = meta.outlet or outlet
+            meta.bio_author = meta.bio_author or name
+            meta.bio_outlet = meta.bio_outlet or outlet
             # short lines just before a bio (name, role, "Written By") belong to its block
             j = i - 1
             while j >= tail and len(_words(lines[j].text)) <= 4 and not _ends_sentence(lines[j].text):
@@ -643,18 +666,18 @@ def _parse_byline(text: str) -> tuple[list[str], str | None] | None:
     items = [item.strip().rstrip(".") for item in _BYLINE_ITEMS.split(m.group("rest")) if item.strip()]
     names: list[str] = []
     outlet = None
-    for n, item in enumerate(items):
+    for item in items:
         if re.search(rf"\b(?:{NEWSROOM_ROLES}|{OTHER_ROLES})s?\b", item, re.I):
             continue  # "Senior Correspondent"
         is_name = bool(_NAME_LINE.match(item))
         wire_caps = is_name and item.isupper() and items[0].isupper()  # "By ILLIA NOVIKOV and JIM HEINTZ"
-        if n and n == len(items) - 1 and _OUTLET_SHAPE.search(item) and not wire_caps:
+        if _OUTLET_SHAPE.search(item) and not wire_caps:  # "By Tim Lister, CNN", "by Kyiv Post"
             outlet = _outlet_name(item)
         elif is_name:
             names.append(item.title() if item.isupper() else item)  # "By JIM HEINTZ" (wire style)
         else:
             return None  # "By the end of the year": not a byline
-    return (names, outlet) if names else None
+    return (names, outlet) if names or outlet else None
 
 
 def _read_metadata(line: _Line, meta: _Meta) -> bool:
@@ -671,7 +694,7 @@ def _read_metadata(line: _Line, meta: _Meta) -> bool:
             kinds.append("publication line")
         elif byline := _parse_byline(segment):
             names, outlet = byline
-            meta.author = meta.author or " and ".join(names)
+            meta.author = meta.author or " and ".join(names) or None
             meta.outlet = meta.outlet or outlet
             kinds.append("byline")
         elif (m := _DATE_LABEL.match(segment)) and (date := _date_only(segment[m.end() :])) is not None:
@@ -733,7 +756,7 @@ def _process_head(lines: list[_Line], body_start: int, counts: dict[str, int], m
     scores = {
         i: _headline_score(ln, counts)
         for i, ln in enumerate(lines[:body_start])
-        if ln.reason is None and not _is_outlet(ln.text, meta.outlet)
+        if ln.reason is None and not _is_outlet(ln.text, meta.outlet or meta.bio_outlet)
     }
     for i in sorted(scores):
         # a much longer line straight after a headline-length candidate is its standfirst
@@ -928,8 +951,8 @@ def clean(seed: SeedFile) -> Document:
     return Document(
         title=title,
         title_inferred=title_inferred,
-        outlet=_override(fm, "outlet", meta.outlet),
-        author=_override(fm, "author", meta.author),
+        outlet=_override(fm, "outlet", meta.outlet or meta.bio_outlet),
+        author=_override(fm, "author", meta.author or meta.bio_author),
         published=_override(fm, "published", meta.published),
         url=_override(fm, "url", meta.url),
         paragraphs=tuple(paragraphs),

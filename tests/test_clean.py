@@ -346,3 +346,19 @@ def test_closing_line_about_a_quoted_source_is_article_text_not_a_bio():
     doc = clean(_seed(text))
     assert doc.author is None and doc.outlet is None
     assert doc.paragraphs[-1].text == last
+
+
+@pytest.mark.parametrize(
+    ("line", "blurb"),
+    [
+        ("Sign up for our free Ukraine Briefing newsletter to get the latest analysis delivered to your inbox.", True),
+        ("Like what you read? Support Kyiv Post’s independent journalism.", True),
+        ("Follow AP’s coverage of the war in Ukraine at https://apnews.com/hub/russia-ukraine", True),
+        ("Join us on Telegram", True),
+        ("Support for the sanctions among EU member states has waned since the summer.", False),
+        ("Zelensky urged allies to follow the news from the front line closely.", False),
+        ("The ISW said in its daily update that Russian forces had advanced near Avdiivka.", False),
+    ],
+)
+def test_call_to_action_shapes(line, blurb):
+    assert bool(rules._CALL_TO_ACTION.search(line) or rules._SECOND_PERSON_BLURB.search(line)) is blurb

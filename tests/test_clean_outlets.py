@@ -83,6 +83,20 @@ EXPECTED = [
         "2024-03-04",
     ),
     (
+        "nyt_style.txt",
+        "Putin Says He Is Open to Talks, but Offers No Concessions",
+        "The Times",  # as the bio names it: "Moscow bureau chief for The Times"
+        "Anton Troianovski and Paul Sonne",  # the byline wins over the bios
+        "2024-03-05",  # not the print date in the closing notice
+    ),
+    (
+        "kyivpost_style.txt",
+        "Kremlin Talk of Negotiations Is a Smokescreen, Kyiv Says",
+        "Kyiv Post",  # "by Kyiv Post" is the outlet, not a person
+        None,
+        "2024-03-08",
+    ),
+    (
         "npr_style.txt",
         "Russia's peace overtures meet skepticism in Kyiv and Washington",
         None,
@@ -109,6 +123,15 @@ NOISE = {
     "aljazeera_style.txt": ["[File:", "Keep reading", "list 1 of 4", "power plants", "end of list", "Source: Al"],
     "dw_style.txt": ["p.dw.com", "picture alliance", "ms/rc", "Send us your feedback", "Advertisement", "Conflicts"],
     "politico_style.txt": ["Link Copied", "via Getty Images", "By JAMIE", "4:00 am CET", "is part of POLITICO"],
+    "nyt_style.txt": [
+        "Credit...",
+        "Share full article",
+        "Listen to this",
+        "Reporting from",
+        "bureau chief",
+        "in print",
+    ],
+    "kyivpost_style.txt": ["Photo:", "Tags:", "Join us", "Support Kyiv Post", "by Kyiv Post"],
     "npr_style.txt": ["Enlarge", "toggle caption", "Metzel/AP", "videoconference", "Copyright"],
 }
 
