@@ -91,7 +91,8 @@ _CREDIT_WORDS = re.compile(
     r"\s*\.?\s*$"  # "(Photo by …)", "(AP Photo/…)", "(… via Getty Images)" closing a line
     r"|\b(?:photo|image|picture|photograph|video|footage)s?\s+(?:by|credit|courtesy|source)\b"  # "Photo by"
     r"|^\s*(?:image|photo|picture|photograph|caption|credit|file photo)s?\s*(?:credit|source|caption)?\s*[:,.…]+"
-    r"|\b(?:photograph|credit|image|photo)s?\s*:\s*\S[^.]*$"  # "… Photograph: Name/Agency" at line end
+    r"|\b(?:photograph|credit|image|photo)s?\s*:\s*[A-Z][\w.'’&-]*(?:[\s/]+[\w.'’&-]+){0,8}\s*\.?\s*$"
+    #  ^ "… Photograph: Name/Agency" closing a line
     r"|\bcredit(?:\.{3}|…)\s*\S"  # "…on Monday.Credit...Name for The Outlet"
     r"|\[(?:file|photo|image|reuters|ap|afp|getty)\b[^\]]*\]\s*$",  # "[File: Name/Agency via AP]"
     re.I,
@@ -138,8 +139,7 @@ _CALL_TO_ACTION = re.compile(
 """Newsletter, donation and follow-us blurbs: imperative or appeal, aimed at the reader."""
 
 _SECOND_PERSON_BLURB = re.compile(
-    r"\b(?:your\s+inbox|you(?:['’]ll|\s+can|\s+will)?\s+(?:get|receive|sign|subscribe|support)|"
-    r"(?:our|this)\s+(?:free\s+)?(?:daily|weekly)?\s*newsletter)\b",
+    r"\b(?:(?:delivered\s+to|in|straight\s+to)\s+your\s+inbox|(?:our|this)\s+(?:free\s+)?(?:daily|weekly)?\s*newsletter)\b",
     re.I,
 )
 _RELATED_LINK = re.compile(
@@ -523,8 +523,9 @@ def _mark_repeats(lines: list[_Line]) -> dict[str, int]:
     for line in lines:
         key = line.text.lower()
         counts[key] = counts.get(key, 0) + 1
-        if counts[key] > 1 and line.reason is None:
-            line.reason = "repeated line"
+        short_statement = _ends_sentence(line.text) and not _is_prose(line.text)
+        if counts[key] > 1 and line.reason is None and not short_statement:
+            line.reason = "repeated line"  # a short sentence may recur in an article ("Thank you.")
     return counts
 
 
@@ -585,6 +586,8 @@ def _tail_start(lines: list[_Line], body_start: int, bios_in_tail: bool = True) 
 def _is_statement(text: str) -> bool:
     """A sentence of some length that ends with a full stop or a quotation: article text, even if
     short. Link titles and questions in "more stories" lists do not end this way."""
+    if _opens_quote(text) and re.search(r"[.!?,…][”’\"']\s*$", text):
+        return True  # a closing quotation, however short ("“We’ll continue to fight!”")
     return len(_words(text)) >= STATEMENT_MIN_WORDS and bool(re.search(r"[.!…][”’\"')\]]*\s*$|[.,!?][”\"]\s*$", text))
 
 
@@ -811,6 +814,8 @@ def _process_body(lines: list[_Line], body_start: int, tail: int) -> None:
             line.reason = "photo title"
         elif _opens_quote(line.text):
             continue  # a short quotation: speech, not a subhead (a repeated one goes as a pull quote)
+        elif line.text.rstrip().endswith("?") and len(_words(line.text)) >= 5 and not followed_by_prose:
+            continue  # a question the article asks, standing as its own paragraph
         elif (line.markdown_level or 2 <= len(_words(line.text)) <= HEADING_MAX_WORDS) and followed_by_prose:
             line.heading = True
         else:

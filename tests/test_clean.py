@@ -362,3 +362,15 @@ def test_closing_line_about_a_quoted_source_is_article_text_not_a_bio():
 )
 def test_call_to_action_shapes(line, blurb):
     assert bool(rules._CALL_TO_ACTION.search(line) or rules._SECOND_PERSON_BLURB.search(line)) is blurb
+
+
+def test_short_repeated_sentences_and_questions_in_the_article_stay():
+    text = (
+        f"Talks offer met with doubt in Europe\n{PROSE}\nThank you very much.\n"
+        "What did the Kremlin actually offer this week?\n“Nothing,” he said.\n"
+        f"{PROSE} Again.\nThank you very much.\n“We’ll continue to fight!”"
+    )
+    kept = [p.text for p in clean(_seed(text)).paragraphs]
+    assert kept.count("Thank you very much.") == 2
+    assert "What did the Kremlin actually offer this week?" in kept
+    assert kept[-1] == "“We’ll continue to fight!”"
