@@ -560,6 +560,9 @@ class _Meta:
 
 
 def _is_body_candidate(line: _Line) -> bool:
+    """The article's first paragraph: prose, or a wire lead of any length ("KYIV (AP) — …")."""
+    if line.reason is None and _INLINE_DATELINE.match(line.text) and _ends_sentence(line.text):
+        return True
     return (
         line.reason is None
         and _is_prose(line.text)

@@ -374,3 +374,11 @@ def test_short_repeated_sentences_and_questions_in_the_article_stay():
     assert kept.count("Thank you very much.") == 2
     assert "What did the Kremlin actually offer this week?" in kept
     assert kept[-1] == "“We’ll continue to fight!”"
+
+
+def test_short_wire_lead_starts_the_article():
+    lead = "KYIV, Ukraine (AP) — Russia launched drones at Kyiv overnight."
+    text = f"Russia launches drones at Kyiv\nMarch 4, 2024\n{lead}\n{PROSE}"
+    doc = clean(_seed(text))
+    assert doc.paragraphs[0].text == "Russia launched drones at Kyiv overnight."
+    assert (doc.outlet, doc.published) == ("AP", "2024-03-04")
