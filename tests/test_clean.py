@@ -1,6 +1,15 @@
-"""Cleaning on the five real seeds: titles, outlets, authors, no invented dates."""
+"""Cleaning: the five real seeds (titles, outlets, authors, no invented dates), then each rule
+on real lines and small hostile inputs."""
+
+import re
+import textwrap
+import time
 
 import pytest
+
+from generator import clean as rules
+from generator.clean import clean, parse_date
+from generator.model import SeedFile
 
 TITLES = {
     "001": "Putin Has Yet to Signal a Real Openness to Peace Negotiations",
@@ -62,13 +71,7 @@ def test_outlet_summary_bullets_are_found(seed_analyses):
     assert a.summary_source == "outlet"
 
 
-# --- What the issue asks beyond the first version --------------------------------------------
-
-import re  # noqa: E402
-
-from generator import clean as rules  # noqa: E402
-from generator.clean import clean, parse_date  # noqa: E402
-from generator.model import SeedFile  # noqa: E402
+# --- Rules on real lines and small hostile inputs --------------------------------------------
 
 
 def _seed(text: str, kind: str = "text", front_matter: dict | None = None) -> SeedFile:
@@ -285,8 +288,6 @@ def test_markdown_seed_headings_images_and_links():
 )
 def test_hostile_lines_are_cleaned_in_linear_time(text):
     """Backtracking regexes on a crafted line could hang a build; every rule must stay fast."""
-    import time
-
     start = time.perf_counter()
     clean(_seed(text))
     assert time.perf_counter() - start < 3.0
@@ -309,8 +310,6 @@ def test_author_label_followed_by_a_name_gives_the_author():
 
 
 def test_hard_wrapped_text_is_joined_into_paragraphs():
-    import textwrap
-
     second = "“We will not trade our land for a pause,” the president told reporters in the capital on Tuesday."
     body = "\n\n".join(textwrap.fill(p, 72) for p in (PROSE, second, PROSE.replace("Friday", "Monday")))
     doc = clean(_seed(f"Talks offer met with doubt in Europe\nBy Jane Smith\n\n{body}\n"))
