@@ -103,8 +103,9 @@ _AGENCY_CREDIT = re.compile(
     r"(?:^|[.|]\s+)[A-Z][\w.'’-]*+(?:\s[A-Z][\w.'’-]*+){0,4}"
     r"(?:\s?/\s?[A-Za-z][\w.'’-]*+(?:\s[A-Za-z][\w.'’-]*+){0,3}){1,4}\s*$"
     r"|\bvia\s+(?:Getty\s+Images|[A-Z]{2,}(?:\s+Images)?)\s*$"
+    r"|\(\s*[A-Z][\w.'’-]*+(?:\s[A-Z][\w.'’-]*+){0,4}\s?/\s?[A-Z][^()/]*(?:/[^()/]*){0,3}\)\s*\.?\s*$"
 )
-"""Credits as "Name Surname/Agency" or "… via AGENCY" closing a line."""
+"""Credits as "Name Surname/Agency", "(Name Surname/Agency)" or "… via AGENCY" closing a line."""
 
 _AGENCY_LINE = re.compile(
     r"^\s*(?:[A-Z][\w.&-]*\s+){0,3}(?:Images|Photos?|Pictures|Press|Agency|Pool)(?:\s*/\s*\w+)*\s*$"
@@ -769,9 +770,13 @@ def _process_head(lines: list[_Line], body_start: int, counts: dict[str, int], m
         before, after = len(_words(lines[i - 1].text)), len(_words(lines[i].text))
         if scores.get(i - 1, 0) > 0 and before >= 6 and after >= max(STANDFIRST_MIN_WORDS, 1.3 * before):
             scores[i] = 0.0
-    # ties go to the candidate nearest the article: site taglines and promos sit above the headline
-    best = max(((score, i) for i, score in scores.items() if score > 0), default=None)
-    headline = best[1] if best else None
+    for i in scores:
+        # a line followed by menu labels ("World", "Europe") is site furniture, not the headline
+        if i + 1 < body_start and lines[i + 1].reason in (None, "navigation menu") and _is_label(lines[i + 1].text):
+            scores[i] -= 0.5
+    # ties go to the first candidate: captions and standfirsts follow the headline
+    best = max(((score, -i) for i, score in scores.items() if score > 0), default=None)
+    headline = -best[1] if best else None
     if headline is not None:
         meta.title = lines[headline].text
         lines[headline].reason = "headline"

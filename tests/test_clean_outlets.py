@@ -97,6 +97,20 @@ EXPECTED = [
         "2024-03-08",
     ),
     (
+        "wapo_style.txt",
+        "Putin signals openness to talks but digs in on demands",  # not the caption below it
+        None,
+        "Robyn Dixon and Natalia Abbakumova",
+        "2023-12-14",
+    ),
+    (
+        "meduza_style.txt",
+        "‘Just words’ Analysts on why the Kremlin keeps talking about negotiations",
+        None,
+        None,
+        "2024-03-12",
+    ),
+    (
         "npr_style.txt",
         "Russia's peace overtures meet skepticism in Kyiv and Washington",
         None,
@@ -132,6 +146,8 @@ NOISE = {
         "in print",
     ],
     "kyivpost_style.txt": ["Photo:", "Tags:", "Join us", "Support Kyiv Post", "by Kyiv Post"],
+    "wapo_style.txt": ["Democracy Dies", "Gift Article", "Zemlianichenko/AP", "Comments", "5 min"],
+    "meduza_style.txt": ["Menu", "Podcasts", "Kremlin Pool", "Help Meduza", "Donate"],
     "npr_style.txt": ["Enlarge", "toggle caption", "Metzel/AP", "videoconference", "Copyright"],
 }
 
