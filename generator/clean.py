@@ -175,8 +175,10 @@ acronym or in brackets, so a place alone ("KYIV, Ukraine —") is never taken fo
 _INLINE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})?(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?)"
     r"\s+\((?P<outlet>[A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,3})\)\s*[—–-]{1,2}\s*(?=[A-Z“\"‘])"
+    r"|^(?:[A-Z][\w’'.-]*(?:,?\s+[A-Z][\w’'.-]*){0,2}\s+)?\((?P<acronym>[A-Z]{2,6})\)\s*(?:[—–-]{1,2}\s*)?(?=[A-Z“\"‘])"
 )
-"""A wire dateline opening the first paragraph: "KYIV, Ukraine (AP) —", "MOSCOW, March 4 (Reuters) -"."""
+"""A wire dateline opening the first paragraph: "KYIV, Ukraine (AP) —", "MOSCOW, March 4 (Reuters) -",
+"London (CNN) —", "(CNN)Donald …"."""
 
 _PUBLICATION = re.compile(
     r"^\s*(?:publication|publisher|published\s+(?:in|by)|outlet|newspaper|magazine)\s*:?\s*"
@@ -854,7 +856,7 @@ def _strip_openers(lines: list[_Line], body_start: int, meta: _Meta) -> None:
         return
     first = lines[body_start]
     if m := _INLINE_DATELINE.match(first.text):
-        meta.outlet = meta.outlet or _outlet_name(m.group("outlet"))
+        meta.outlet = meta.outlet or _outlet_name(m.group("outlet") or m.group("acronym"))
         first.notes.append(f"dateline: {first.text[: m.end()].strip()}")
         first.text = first.text[m.end() :]
     m = _RUN_IN_HEADLINE.match(first.text)

@@ -381,3 +381,20 @@ def test_short_wire_lead_starts_the_article():
     doc = clean(_seed(text))
     assert doc.paragraphs[0].text == "Russia launched drones at Kyiv overnight."
     assert (doc.outlet, doc.published) == ("AP", "2024-03-04")
+
+
+@pytest.mark.parametrize(
+    ("lead", "outlet", "rest"),
+    [
+        ("MOSCOW, March 4 (Reuters) - Russian President Vladimir Putin said on Monday", "Reuters", "Russian"),
+        ("KYIV, Ukraine (AP) — Russia is ready to negotiate", "AP", "Russia"),
+        ("London (CNN) — Russia has said", "CNN", "Russia"),
+        ("(CNN)Donald Sterling's racist remarks cost him an NBA team last year.", "CNN", "Donald"),
+        ("(Updated) Russia says talks are possible.", None, None),
+    ],
+)
+def test_inline_datelines(lead, outlet, rest):
+    m = rules._INLINE_DATELINE.match(lead)
+    assert (m and (m.group("outlet") or m.group("acronym"))) == outlet or (m is None and outlet is None)
+    if m:
+        assert lead[m.end() :].startswith(rest)
