@@ -35,6 +35,7 @@ class Paragraph:
 
     anchor: str
     text: str
+    heading: bool = False  # a section subhead inside the article ("What is Russia saying?")
 
 
 @dataclass(frozen=True)
