@@ -315,3 +315,36 @@ def test_second_build_is_byte_identical_and_check_passes(hostile):
     assert _build(project) == 0
     assert _build(project, "--check") == 0
     assert _tree(project / "briefings", project / "docs") == before
+
+
+def _reorder_seeds(project: Path) -> None:
+    """Recreate the seeds folder with its entries made in reverse order (links stay links)."""
+    seeds, aside = project / "seeds", project / "seeds-aside"
+    seeds.rename(aside)
+    seeds.mkdir()
+    for path in sorted(aside.iterdir(), reverse=True):
+        path.rename(seeds / path.name)
+    aside.rmdir()
+
+
+def test_builds_are_identical_whatever_file_order_locale_time_zone_or_hash_seed(tmp_path: Path):
+    trees = []
+    for name, env in (
+        ("a", {"PYTHONHASHSEED": "1", "LC_ALL": "C.UTF-8", "TZ": "UTC"}),
+        ("b", {"PYTHONHASHSEED": "4242", "LC_ALL": "POSIX", "TZ": "Pacific/Kiritimati"}),
+    ):
+        (tmp_path / name).mkdir()
+        project = _make_project(tmp_path / name)
+        if name == "b":
+            _reorder_seeds(project)
+        run = subprocess.run(
+            [sys.executable, "-m", "generator", "build"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env={**env, "PATH": "/usr/bin:/bin"},
+        )
+        assert run.returncode == 0, run.stderr
+        trees.append(_tree(project / "briefings", project / "docs"))
+    assert trees[0].keys() == trees[1].keys()
+    assert [k for k in trees[0] if trees[0][k] != trees[1][k]] == []
