@@ -14,7 +14,7 @@ import re
 import yaml
 
 _ALWAYS = re.compile(r"[&<>\\`*_{}\[\]#!|~^=$%]")
-_AT_LINE_START = re.compile(r"^(\s*)([-+.:>0-9]|\d+[.)])")
+_AT_LINE_START = re.compile(r"^(\s*)([-+.:>?/0-9]|\d+[.)])")
 _RUNS = re.compile(r"-{2,}|:{2,}|\.{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 PAGE_META_SHOWN = ("title", "description", "subtitle")
@@ -27,7 +27,7 @@ def _ref(ch: str) -> str:
 
 def md_text(text: str) -> str:
     """Escape `text` for inline Markdown; line breaks become spaces."""
-    text = " ".join(_CONTROL.sub("", text).split())
+    text = " ".join(_CONTROL.sub("", " ".join(text.split())).split())
     text = _ALWAYS.sub(lambda m: _ref(m.group(0)), text)
     text = _RUNS.sub(lambda m: "".join(_ref(c) for c in m.group(0)), text)
     return _AT_LINE_START.sub(lambda m: m.group(1) + "".join(_ref(c) for c in m.group(2)), text)
@@ -38,9 +38,21 @@ def link_text(text: str) -> str:
     return md_text(text)
 
 
+class _Dumper(yaml.SafeDumper):
+    """The safe emitter, except that a string holding NEL (U+0085) is double-quoted: PyYAML
+    writes it raw in other styles, and reading it back turns it into a space."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if "\x85" in value else None)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def front_matter(data: dict) -> str:
     """A YAML front-matter block written by the YAML emitter, never by string formatting."""
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
     return f"---\n{body}---\n"
 
 
