@@ -20,7 +20,7 @@ import yaml
 from . import hubs
 from .analyse import analyse
 from .duplicates import drop_duplicates
-from .ingest import find_seeds, find_strays, read_seed
+from .ingest import find_seeds, find_strays, printable, read_seed
 from .link import relate
 from .model import Analysis, Briefing, SeedError
 from .render import render_briefing
@@ -193,7 +193,7 @@ def report(result: BuildResult, check: bool) -> None:
     """Name every skipped seed with its reason, then what was written, kept or removed."""
     out = sys.stderr
     for err in result.errors:
-        print(f"error: {err.path}: {err.reason}", file=out)
+        print(f"error: {printable(err.path)}: {' '.join(err.reason.split())}", file=out)
     verb = "would change" if check else "wrote"
     for path in result.written:
         print(f"{verb}: {path}", file=out)

@@ -34,6 +34,7 @@ _YAML_KEY_LINE = re.compile(r"\A\s*[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)", re.M)
 _FIELD_NAME = re.compile(r"[a-z_][a-z0-9_-]*")
 """A front-matter key as an editor types one; "Breaking news" or "Update" is a line of text."""
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.I)
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
@@ -81,16 +82,16 @@ def find_strays(seeds_dir: Path) -> list[SeedError]:
     """Files in the seeds folder that are not seeds (a .pdf, a .docx): reported, never dropped silently."""
     kinds = ", ".join(sorted(KINDS))
     return [
-        SeedError(_display(p.relative_to(seeds_dir.parent)), f"not a seed: {p.suffix or 'no'} file type (use {kinds})")
+        SeedError(p.relative_to(seeds_dir.parent).as_posix(), f"not a seed: {p.suffix or 'no'} file type (use {kinds})")
         for p in _visible_files(seeds_dir)
         if p.suffix.lower() not in KINDS
     ]
 
 
-def _display(path: Path | str) -> str:
-    """A path as one printable line, whatever bytes its name holds."""
+def printable(path: Path | str) -> str:
+    """A path as one printable line, whatever bytes or line breaks its name holds."""
     text = Path(path).as_posix().encode("utf-8", "backslashreplace").decode("utf-8")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 def _decode_bom(data: bytes) -> str | None:
@@ -269,9 +270,9 @@ def read_seed(path: Path, root: Path, seeds_dir: Path | None = None) -> SeedFile
     try:
         rel.encode("utf-8")
     except UnicodeEncodeError:
-        return SeedError(_display(rel), "file name is not valid UTF-8: rename the file")
+        return SeedError(printable(rel), "file name is not valid UTF-8: rename the file")
     if path.suffix.lower() not in KINDS:
-        return SeedError(_display(rel), f"not a seed: {path.suffix or 'no'} file type")
+        return SeedError(rel, f"not a seed: {path.suffix or 'no'} file type")
     try:
         if seeds_dir is not None and not path.resolve().is_relative_to(seeds_dir.resolve()):
             raise SeedProblem("symbolic link to a file outside the seeds folder")
@@ -286,9 +287,9 @@ def read_seed(path: Path, root: Path, seeds_dir: Path | None = None) -> SeedFile
         if not body.strip():
             raise SeedProblem("no article text after the front matter")
     except SeedProblem as exc:
-        return SeedError(_display(rel), str(exc))
+        return SeedError(rel, str(exc))
     except OSError as exc:
-        return SeedError(_display(rel), f"cannot read: {exc.strerror or exc}")
+        return SeedError(rel, f"cannot read: {exc.strerror or exc}")
     return SeedFile(
         path=rel,
         sha256=hashlib.sha256(data).hexdigest(),
