@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 from pathlib import Path
 
 import yaml
@@ -62,30 +63,40 @@ class SeedProblem(Exception):
 
 
 def _visible_files(seeds_dir: Path) -> list[Path]:
-    """Every regular file under `seeds_dir` outside hidden folders, sorted by relative path."""
+    """Regular files (and broken links, to report) under `seeds_dir` outside hidden folders, sorted.
+
+    Pipes, devices and links to them are left out: reading one could block the build forever.
+    Linked folders are listed too (they are not followed), so that they can be reported.
+    """
     found = []
     for folder, dirs, files in os.walk(seeds_dir):  # does not follow symlinked folders
         dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(folder, d) for d in dirs if Path(folder, d).is_symlink()]
         for name in files:
             path = Path(folder, name)
-            if not name.startswith(".") and name.lower() not in IGNORED_FILES and path.is_file():
+            if name.startswith(".") or name.lower() in IGNORED_FILES:
+                continue
+            if path.is_file() or (path.is_symlink() and not path.exists()):
                 found.append(path)
     return sorted(found, key=lambda p: p.relative_to(seeds_dir).as_posix())
 
 
 def find_seeds(seeds_dir: Path) -> list[Path]:
     """Seed files under `seeds_dir`, in a stable order independent of the file system."""
-    return [p for p in _visible_files(seeds_dir) if p.suffix.lower() in KINDS]
+    return [p for p in _visible_files(seeds_dir) if p.suffix.lower() in KINDS and not p.is_dir()]
 
 
 def find_strays(seeds_dir: Path) -> list[SeedError]:
     """Files in the seeds folder that are not seeds (a .pdf, a .docx): reported, never dropped silently."""
     kinds = ", ".join(sorted(KINDS))
-    return [
-        SeedError(p.relative_to(seeds_dir.parent).as_posix(), f"not a seed: {p.suffix or 'no'} file type (use {kinds})")
-        for p in _visible_files(seeds_dir)
-        if p.suffix.lower() not in KINDS
-    ]
+    strays = []
+    for path in _visible_files(seeds_dir):
+        rel = path.relative_to(seeds_dir.parent).as_posix()
+        if path.is_dir():
+            strays.append(SeedError(rel, "linked folder: not followed (move its seeds into the seeds folder)"))
+        elif path.suffix.lower() not in KINDS:
+            strays.append(SeedError(rel, f"not a seed: {path.suffix or 'no'} file type (use {kinds})"))
+    return strays
 
 
 def printable(path: Path | str) -> str:
@@ -274,9 +285,16 @@ def read_seed(path: Path, root: Path, seeds_dir: Path | None = None) -> SeedFile
     if path.suffix.lower() not in KINDS:
         return SeedError(rel, f"not a seed: {path.suffix or 'no'} file type")
     try:
-        if seeds_dir is not None and not path.resolve().is_relative_to(seeds_dir.resolve()):
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise SeedProblem("broken symbolic link (its target is missing or loops)") from None
+        if seeds_dir is not None and not target.is_relative_to(seeds_dir.resolve()):
             raise SeedProblem("symbolic link to a file outside the seeds folder")
-        size = path.stat().st_size
+        info = target.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise SeedProblem("not a regular file")
+        size = info.st_size
         if size > MAX_SEED_BYTES:
             raise SeedProblem(f"too large ({size:,} bytes; the limit is {MAX_SEED_BYTES:,})")
         data = path.read_bytes()

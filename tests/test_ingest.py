@@ -138,6 +138,7 @@ def test_markdown_rules_around_text_are_not_front_matter(text):
         ("---\ntitle: !!python/object:os.system x\n---\nbody", "malformed front matter"),
         ("---\ntitle: " + "[" * 3000 + "]" * 3000 + "\n---\nbody", "malformed front matter"),
         ('---\ntitle: "\\ud800"\n---\nbody', "not valid Unicode"),
+        ("---\na: &a [lol, lol]\nb: &b [*a, *a, *a]\nc: &c [*b, *b, *b]\ntags: *c\n---\nbody", "tags must be text"),
         ("---\ntitle: ok\n---\n\n   \n", "no article text"),
     ],
 )
@@ -186,7 +187,7 @@ def test_file_name_that_is_not_utf8_is_reported_not_crashed(tmp_path: Path):
     assert "not valid UTF-8" in result.reason
 
 
-def test_symlink_out_of_the_seeds_folder_is_refused(tmp_path: Path):
+def test_links_out_of_the_seeds_folder_broken_links_and_pipes_are_refused_never_followed(tmp_path: Path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     secret = tmp_path / "secret.txt"
@@ -194,10 +195,20 @@ def test_symlink_out_of_the_seeds_folder_is_refused(tmp_path: Path):
     (seeds / "link.txt").symlink_to(secret)
     (seeds / "inside.txt").write_text("Headline\n\nA body sentence for the inside seed.")
     (seeds / "alias.txt").symlink_to(seeds / "inside.txt")
+    (seeds / "dangling.txt").symlink_to(seeds / "gone.txt")
+    (seeds / "loop.txt").symlink_to(seeds / "loop.txt")
+    os.mkfifo(seeds / "pipe.txt")
+    (seeds / "to-pipe.txt").symlink_to(seeds / "pipe.txt")
+    (tmp_path / "elsewhere").mkdir()
+    (seeds / "linked-folder").symlink_to(tmp_path / "elsewhere")
     results = {p.name: read_seed(p, tmp_path, seeds) for p in find_seeds(seeds)}
-    assert isinstance(results["link.txt"], SeedError)
+    assert sorted(results) == ["alias.txt", "dangling.txt", "inside.txt", "link.txt", "loop.txt"]
     assert "outside the seeds folder" in results["link.txt"].reason
+    assert "broken symbolic link" in results["dangling.txt"].reason
+    assert "broken symbolic link" in results["loop.txt"].reason
     assert isinstance(results["alias.txt"], SeedFile)
+    assert [(e.path, e.reason.split(":")[0]) for e in find_strays(seeds)] == [("seeds/linked-folder", "linked folder")]
+    assert read_seed(seeds / "pipe.txt", tmp_path, seeds).reason == "not a regular file"
 
 
 def test_seed_discovery_is_sorted_skips_hidden_and_reports_strays(tmp_path: Path):
