@@ -66,7 +66,11 @@ def page_meta_html(meta: dict) -> dict:
     out: dict = {}
     for key in PAGE_META_SHOWN:
         if isinstance(meta.get(key), str):
-            out[key] = html.escape(_CONTROL.sub("", meta[key]))
+            out[key] = _html_text(meta[key])
     if isinstance(meta.get("tags"), list):
-        out["tags"] = [html.escape(_CONTROL.sub("", str(t))) for t in meta["tags"]]
+        out["tags"] = [_html_text(str(t)) for t in meta["tags"]]
     return out
+
+
+def _html_text(text: str) -> str:
+    return html.escape(" ".join(_CONTROL.sub("", " ".join(text.split())).split()))

@@ -14,6 +14,10 @@ from pathlib import PurePosixPath
 MAX_SLUG_WORDS = 10
 MAX_SLUG_CHARS = 80
 HASH_CHARS = 6
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"com{i}" for i in range(1, 10)] + [f"lpt{i}" for i in range(1, 10)]
+)
+"""Names Windows refuses as files (`con.md` too): a clone there would fail to check out."""
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """What every slug matches: the contract's `[a-z0-9-]+`, without leading, trailing or double hyphens."""
 
@@ -27,6 +31,8 @@ def slugify(text: str, fallback: str = "item") -> str:
     if len(slug) > MAX_SLUG_CHARS:
         cut = slug[: MAX_SLUG_CHARS + 1].rfind("-")
         slug = slug[:cut] if cut > 0 else slug[:MAX_SLUG_CHARS]
+    if slug in WINDOWS_RESERVED:
+        slug += "-1"
     return slug or fallback
 
 

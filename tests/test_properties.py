@@ -14,7 +14,7 @@ from mkdocs.utils.meta import get_data
 
 from generator.analyse import analyse
 from generator.ingest import FRONT_MATTER_KEYS, SeedProblem, decode, split_front_matter
-from generator.markup import front_matter, md_text
+from generator.markup import front_matter, md_text, page_meta_html
 from generator.model import Briefing, SeedFile
 from generator.render import contract_data, render_briefing
 
@@ -222,3 +222,15 @@ def test_mutated_seeds_analyse_without_crash_and_stay_verbatim(text):
     rest, meta = get_data(rendered)
     assert meta == yaml.safe_load(yaml.safe_dump(contract_data(Briefing("mutant", a, ()))))
     assert rest.startswith("# ")
+
+
+@settings(max_examples=200, deadline=None)
+@given(seed_text, st.lists(seed_text, max_size=3))
+def test_page_meta_for_the_theme_is_html_text_that_reads_back(title, tags):
+    safe = page_meta_html({"title": title, "tags": tags, "hide": ["toc"]})
+    assert set(safe) == {"title", "tags"}
+    for shown, original in [(safe["title"], title), *zip(safe["tags"], tags, strict=True)]:
+        assert "<" not in shown and '"' not in shown
+        page = _Html(f"<title>{shown}</title>")
+        assert page.tags == ["title"]
+        assert "".join(page.text) == _visible(original)

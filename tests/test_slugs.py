@@ -13,6 +13,7 @@ def test_slugify_real_titles():
     assert slugify("Zelensky: „Kein Frieden“ — Ünïcödé café") == "zelensky-kein-frieden-unicode-cafe"
     assert slugify("../../etc/passwd") == "etc-passwd"
     assert slugify("Переговоры", "briefing") == "briefing"
+    assert slugify("CON") == "con-1"  # Windows refuses con.md
 
 
 def test_a_long_title_never_makes_a_file_name_too_long():
