@@ -21,6 +21,7 @@ from generator.ingest import printable
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "hostile"
 REAL_003 = "seeds/003_5a515b03785a7aaf.txt"
+MKDOCS_BUILD = (sys.executable, "-m", "mkdocs", "build", "--strict", "-q")
 
 EXPECTED_ERRORS = {
     "seeds/binary-image.txt": "binary file",
@@ -156,18 +157,8 @@ def _make_project(tmp: Path) -> Path:
 
 
 def _build(project: Path, *extra: str) -> int:
-    return main(
-        [
-            "build",
-            "--seeds",
-            str(project / "seeds"),
-            "--briefings",
-            str(project / "briefings"),
-            "--docs",
-            str(project / "docs"),
-            *extra,
-        ]
-    )
+    """The command line on the project's three folders."""
+    return main(["build", *(f"--{name}={project / name}" for name in ("seeds", "briefings", "docs")), *extra])
 
 
 def _front(path: Path) -> dict:
@@ -191,13 +182,8 @@ def hostile(tmp_path_factory) -> dict:
     capture = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--strict"], cwd=project, capture_output=True, text=True
     )
-    run = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(project)},
-    )
+    site_env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(project)}
+    run = subprocess.run([*MKDOCS_BUILD], cwd=project, capture_output=True, text=True, env=site_env)
     assert run.returncode == 0, run.stderr
     return {"project": project, "rc": capture.returncode, "stderr": capture.stderr, "site": project / "site"}
 

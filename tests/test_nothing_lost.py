@@ -15,18 +15,8 @@ from generator.cli import main
 
 
 def _build(project: Path, *extra: str) -> int:
-    return main(
-        [
-            "build",
-            "--seeds",
-            str(project / "seeds"),
-            "--briefings",
-            str(project / "briefings"),
-            "--docs",
-            str(project / "docs"),
-            *extra,
-        ]
-    )
+    """The command line on the project's three folders."""
+    return main(["build", *(f"--{name}={project / name}" for name in ("seeds", "briefings", "docs")), *extra])
 
 
 def _outputs(project: Path) -> dict[Path, bytes]:
