@@ -12,6 +12,7 @@ import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -367,3 +368,13 @@ def test_analysis_time_grows_linearly_with_a_one_paragraph_seed():
             times[name].append(time.perf_counter() - start)
     ratio = min(times["big"]) / min(times["small"])
     assert ratio < 10, f"4 times the text took {ratio:.1f} times as long"  # linear: about 4; quadratic: about 20
+
+
+def test_every_other_site_file_parses_and_holds_no_live_markup(hostile):
+    """Feeds, sitemaps and indexes: well-formed whatever the seeds hold, with no element a seed made."""
+    for path in sorted(hostile["site"].rglob("*")):
+        if path.suffix == ".xml":
+            tags = {element.tag.rsplit("}", 1)[-1] for element in ElementTree.parse(path).iter()}
+            assert not tags & LIVE_ELEMENTS, path
+        elif path.suffix == ".json":
+            json.loads(path.read_text(encoding="utf-8"))
