@@ -1,7 +1,10 @@
 """The build: ingest every seed, analyse, link, render, and write only what changed.
 
-This is the one module that touches the file system for output. Every file is written
-atomically (temporary file, then rename), and stale outputs of deleted seeds are removed.
+This is the one module that touches the file system for output. Everything is read and
+rendered before the first write, every file is written atomically (temporary file, then
+rename), and every path written or removed is checked to lie inside the output folders.
+Stale briefings of deleted seeds are removed, and only those: the briefing of a seed that
+now fails to read stays, so an editor's typo never takes an article off the site.
 """
 
 from __future__ import annotations
@@ -12,9 +15,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from . import hubs
 from .analyse import analyse
-from .ingest import find_seeds, read_seed
+from .duplicates import drop_duplicates
+from .ingest import find_seeds, find_strays, printable, read_seed
 from .link import relate
 from .model import Analysis, Briefing, SeedError
 from .render import render_briefing
@@ -22,6 +28,7 @@ from .slugs import unique_slugs
 
 GENERATED_DOCS = ("index.md", "quotes.md", "timeline.md", "tags.md", "review.md")
 GENERATED_DOCS_DIRS = ("people",)
+TEMP_SUFFIX = ".tmp"
 
 
 @dataclass
@@ -29,6 +36,7 @@ class BuildResult:
     errors: list[SeedError] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # briefings of seeds that now fail to read
     outputs: dict[Path, str] = field(default_factory=dict)
 
     @property
@@ -36,16 +44,28 @@ class BuildResult:
         return sorted(self.written + self.removed)
 
 
+def _analyse(seed) -> Analysis | SeedError:
+    """Analyse one seed; a crash on one strange article is reported, not fatal to the rest."""
+    try:
+        return analyse(seed)
+    except Exception as exc:  # a bug shown by one seed must not stop the others
+        detail = " ".join(str(exc).split())[:120]
+        return SeedError(seed.path, f"could not be analysed ({type(exc).__name__}: {detail}); please report it")
+
+
 def plan(seeds_dir: Path) -> tuple[list[Briefing], dict[str, str], list[SeedError]]:
     """Read and analyse every seed, then link them: everything but the writing."""
     analyses: list[Analysis] = []
-    errors: list[SeedError] = []
+    errors: list[SeedError] = find_strays(seeds_dir)
     for path in find_seeds(seeds_dir):
-        seed = read_seed(path, seeds_dir.parent)
-        if isinstance(seed, SeedError):
-            errors.append(seed)
-            continue
-        analyses.append(analyse(seed))
+        seed = read_seed(path, seeds_dir.parent, seeds_dir)
+        result = seed if isinstance(seed, SeedError) else _analyse(seed)
+        if isinstance(result, SeedError):
+            errors.append(result)
+        else:
+            analyses.append(result)
+    analyses, duplicates = drop_duplicates(analyses)
+    errors = sorted(errors + duplicates, key=lambda e: e.path)
     slugs_by_path = unique_slugs([(a.seed.path, a.document.title) for a in analyses])
     analyses.sort(key=lambda a: slugs_by_path[a.seed.path])
     slugs = [slugs_by_path[a.seed.path] for a in analyses]
@@ -55,28 +75,85 @@ def plan(seeds_dir: Path) -> tuple[list[Briefing], dict[str, str], list[SeedErro
     return briefings, pages, errors
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
+
+
 def render_all(
     briefings: list[Briefing], pages: dict[str, str], briefings_dir: Path, docs_dir: Path
 ) -> dict[Path, str]:
+    """Every output file's text, keyed by path; refuses any path outside the two output folders."""
     outputs = {briefings_dir / f"{b.slug}.md": render_briefing(b, pages) for b in briefings}
     for rel, text in hubs.hub_pages(briefings, pages).items():
         outputs[docs_dir / rel] = text
+    for path in outputs:
+        if not (_inside(path, briefings_dir) if path.parent == briefings_dir else _inside(path, docs_dir)):
+            raise ValueError(f"refusing to write outside the output folders: {path}")
     return outputs
 
 
-def _owned_files(briefings_dir: Path, docs_dir: Path) -> set[Path]:
-    """Files the generator owns and may delete: nothing an editor wrote is among them."""
-    owned = set(briefings_dir.glob("*.md")) if briefings_dir.is_dir() else set()
-    owned |= {docs_dir / name for name in GENERATED_DOCS if (docs_dir / name).is_file()}
+def _generated_docs(docs_dir: Path) -> set[Path]:
+    """Hub pages the generator wrote: by name, or by the note it puts in every page it writes."""
+    owned = {docs_dir / name for name in GENERATED_DOCS if (docs_dir / name).is_file()}
     for sub in GENERATED_DOCS_DIRS:
         if (docs_dir / sub).is_dir():
             owned |= set((docs_dir / sub).glob("*.md"))
+    if docs_dir.is_dir():
+        for path in docs_dir.rglob("*.md"):
+            try:
+                if hubs.GENERATED_NOTE in path.read_text(encoding="utf-8", errors="replace"):
+                    owned.add(path)
+            except OSError:
+                continue
     return owned
 
 
+def briefing_source(path: Path) -> str | None:
+    """The seed a generated briefing came from (`source.file`), or None for any other file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not text.startswith("---\n") or "\n---\n" not in text:
+        return None
+    try:
+        data = yaml.safe_load(text[4 : text.index("\n---\n") + 1])
+    except yaml.YAMLError:
+        return None
+    source = data.get("source") if isinstance(data, dict) else None
+    file = source.get("file") if isinstance(source, dict) else None
+    return file if isinstance(file, str) and isinstance(data.get("slug"), str) else None
+
+
+def _stale(outputs: dict[Path, str], errors: list[SeedError], briefings_dir: Path, docs_dir: Path):
+    """(files to remove, briefings kept because their seed has an error): nothing an editor wrote."""
+    failed = {e.path for e in errors if not e.reason.startswith("duplicate of ")}
+    remove, keep = set(), set()
+    if briefings_dir.is_dir():
+        for path in briefings_dir.glob("*.md"):
+            if path in outputs or not path.is_file():
+                continue
+            source = briefing_source(path)
+            if source is None:
+                continue  # not a generated briefing: leave it alone
+            (keep if source in failed else remove).add(path)
+    remove |= {p for p in _generated_docs(docs_dir) if p not in outputs}
+    return sorted(p for p in remove if _inside(p, briefings_dir) or _inside(p, docs_dir)), sorted(keep)
+
+
+def _leftover_temp_files(folders: list[Path]) -> list[Path]:
+    """Temporary files a killed build left behind (`.<name>.<random>.tmp`)."""
+    found = []
+    for folder in folders:
+        if folder.is_dir():
+            found += [p for p in folder.rglob(f".*{TEMP_SUFFIX}") if p.is_file() and not p.is_symlink()]
+    return sorted(found)
+
+
 def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a reader sees the old file or the new one, never a part."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
@@ -94,26 +171,34 @@ def build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool = Fa
     outputs = render_all(briefings, pages, briefings_dir, docs_dir)
     result = BuildResult(errors=errors, outputs=outputs)
     for path, text in sorted(outputs.items()):
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        try:
+            current = path.read_text(encoding="utf-8") if path.is_file() else None
+        except (OSError, UnicodeDecodeError):
+            current = None
         if current != text:
             result.written.append(path)
-            if not check:
-                write_atomic(path, text)
-    for path in sorted(_owned_files(briefings_dir, docs_dir) - set(outputs)):
-        result.removed.append(path)
-        if not check:
-            path.unlink()
+    result.removed, result.kept = _stale(outputs, errors, briefings_dir, docs_dir)
+    if check:
+        return result
+    for path in _leftover_temp_files([briefings_dir, docs_dir]):
+        path.unlink(missing_ok=True)
+    for path in result.written:
+        write_atomic(path, outputs[path])
+    for path in result.removed:
+        path.unlink(missing_ok=True)
     return result
 
 
 def report(result: BuildResult, check: bool) -> None:
-    """Name every skipped seed with its reason, then what was written or removed."""
+    """Name every skipped seed with its reason, then what was written, kept or removed."""
     out = sys.stderr
     for err in result.errors:
-        print(f"error: {err.path}: {err.reason}", file=out)
+        print(f"error: {printable(err.path)}: {' '.join(err.reason.split())}", file=out)
     verb = "would change" if check else "wrote"
     for path in result.written:
         print(f"{verb}: {path}", file=out)
+    for path in result.kept:
+        print(f"kept: {path} (its seed has an error above; fix the seed to update it)", file=out)
     verb = "would remove" if check else "removed"
     for path in result.removed:
         print(f"{verb}: {path}", file=out)

@@ -1,0 +1,98 @@
+"""Duplicate articles: the same article saved under two names is built once, and the rest reported.
+
+Two seeds are the same article when nearly all the body text of one (after cleaning, with
+case, quote marks and white space folded) is in the other: a second download with other
+navigation lines, or an updated version with a paragraph added. One briefing per article
+keeps the site, the related links and the people pages free of doubles.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+
+from .model import Analysis, SeedError
+
+MIN_SHARED = 0.9
+"""Share of the smaller article's body text (in characters) found in the other to call it a copy."""
+MIN_WORDS = 40
+"""Articles shorter than this are too short to call duplicates from their text alone."""
+MIN_PARAGRAPH_CHARS = 40
+"""Shorter paragraphs ("Advertisement", a one-line quote) are shared by chance: not used as evidence."""
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+
+
+def _normal(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return " ".join(re.findall(r"\w+|[^\w\s]", text))
+
+
+def _paragraph_keys(a: Analysis) -> dict[str, int]:
+    """Hash of each long normalised paragraph → its length in characters."""
+    keys: dict[str, int] = {}
+    for p in a.document.paragraphs:
+        text = _normal(p.text)
+        if len(text) >= MIN_PARAGRAPH_CHARS:
+            keys[hashlib.sha1(text.encode()).hexdigest()] = len(text)
+    return keys
+
+
+def _preference(a: Analysis) -> tuple[int, int, str]:
+    """Which copy is built: the one an editor corrected most, then the longest, then by path."""
+    length = sum(len(p.text) for p in a.document.paragraphs)
+    return (-len(a.seed.front_matter), -length, a.seed.path)
+
+
+def _same_article(small: dict[str, int], big: dict[str, int]) -> bool:
+    total = sum(small.values())
+    shared = sum(n for k, n in small.items() if k in big)
+    return total > 0 and shared / total >= MIN_SHARED
+
+
+def drop_duplicates(analyses: list[Analysis]) -> tuple[list[Analysis], list[SeedError]]:
+    """Keep one analysis per article; each dropped copy becomes a `SeedError` naming the kept one.
+
+    The kept seed gets a note listing its copies, so its briefing says where else it was saved.
+    """
+    ordered = sorted(analyses, key=lambda a: a.seed.path)
+    keys = [_paragraph_keys(a) for a in ordered]
+    words = [sum(len(p.text.split()) for p in a.document.paragraphs) for a in ordered]
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, ks in enumerate(keys):
+        for k in ks:
+            by_key[k].append(i)
+    parent = list(range(len(ordered)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(ordered)):
+        if words[i] < MIN_WORDS:
+            continue
+        candidates = sorted({j for k in keys[i] for j in by_key[k] if j > i and words[j] >= MIN_WORDS})
+        for j in candidates:
+            small, big = sorted((keys[i], keys[j]), key=lambda ks: sum(ks.values()))
+            if _same_article(small, big):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[Analysis]] = defaultdict(list)
+    for i, a in enumerate(ordered):
+        groups[root(i)].append(a)
+    kept: list[Analysis] = []
+    dropped: list[SeedError] = []
+    for group in groups.values():
+        group.sort(key=_preference)
+        first, copies = group[0], group[1:]
+        if copies:
+            note = "same article also saved as " + ", ".join(c.seed.path for c in copies) + " (not built)"
+            first = dataclasses.replace(first, seed=dataclasses.replace(first.seed, notes=(*first.seed.notes, note)))
+            reason = f"duplicate of {first.seed.path} (same article text): built once, from that file"
+            dropped += [SeedError(c.seed.path, reason) for c in copies]
+        kept.append(first)
+    return sorted(kept, key=lambda a: a.seed.path), sorted(dropped, key=lambda e: e.path)
