@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.build import build, report
+from generator.markup import page_meta_html
 
 log = logging.getLogger("mkdocs.hooks.briefings")
 _state = {"serving": False}
@@ -57,3 +58,9 @@ def on_files(files: Files, config) -> Files:
             )
         )
     return files
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """Titles and tags come from seeds, and the theme prints page meta unescaped: escape it here."""
+    page.meta.update(page_meta_html(page.meta))
+    return markdown

@@ -256,11 +256,6 @@ def _meta_only(trace: str) -> bool:
     return any(marker in trace for marker in META_MARKERS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MkDocs' Jinja does not autoescape: page.meta title/tags reach <title>, the header and the tags "
-    "index raw. Fix: generator/mkdocs_hooks.py on_page_markdown → page.meta.update(markup.page_meta_html(page.meta))",
-)
 def test_page_meta_is_escaped_in_title_header_tags_and_search(hostile):
     site = hostile["site"]
     traces = {}
@@ -344,12 +339,6 @@ def test_builds_are_identical_whatever_file_order_locale_time_zone_or_hash_seed(
     assert [k for k in trees[0] if trees[0][k] != trees[1][k]] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="time grows with the square of a paragraph's length: entities.extract_entities slices "
-    "para.text[: m.start()] for every capitalised span, quotes._sentence_around splits text[:start] for every "
-    "quote; bound both to a window before the match (exact change in the hostile-seeds report)",
-)
 def test_analysis_time_grows_linearly_with_a_one_paragraph_seed():
     """A 2 MB seed may be one paragraph (a scrape without line breaks): it must not hold the build for minutes.
 
