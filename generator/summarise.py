@@ -206,6 +206,8 @@ def _core(window: list[_Sentence], want: int, body: str) -> list[_Sentence]:
     caller then walks the article in reading order.
     """
     size = min(want, 3, len(window))
+    if not size:
+        return []
     centrality = _centrality(window, body)
     cost = {
         s.order: rank + LENGTH_COST * len(s.text.split()) - CENTRALITY_WEIGHT * centrality[s.order]
