@@ -16,7 +16,8 @@ the honest one: 10-fold cross-validation, the constants picked on nine folds (be
 ROUGE-Lsum over GRID) and scored on the tenth, repeated over three shuffles of the folds; it
 also prints the constants the whole set picks (what the module ships).
 
-Needs the `bench` extra. Run: `nox -s bench -- summary` (add `--tune` for the cross-validation).
+Needs the `bench` extra. Run: `nox -s bench -- summary`; for the cross-validation (about a
+minute, nox passes no flags to the scripts): `python benchmarks/bench_summary.py --tune`.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def main() -> None:
     if "--tune" in sys.argv[1:]:
         _cross_validate(rows, scorer, scores["LEAD-3"])
     else:
-        print("\n(held-out figures for ours: run with --tune)")
+        print("\n(held-out figures for ours: python benchmarks/bench_summary.py --tune)")
 
 
 def _print_intervals(ours: dict[str, list[float]], lead: dict[str, list[float]]) -> None:
