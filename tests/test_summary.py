@@ -84,9 +84,9 @@ def test_outlet_summary_is_used_and_marked(seed_analyses):
     assert all(a.summary_source == "extracted" for k, a in seed_analyses.items() if k != "001")
 
 
-def test_short_seed_gets_three_sentences_longer_seeds_more(seed_analyses):
+def test_seeds_under_a_thousand_words_get_three_sentences(seed_analyses):
     assert len(seed_analyses["003"].summary) == 3  # 326 words
-    assert len(seed_analyses["002"].summary) == 4  # 958 words
+    assert len(seed_analyses["002"].summary) == 3  # 958 words
 
 
 def test_kicker_and_dateline_are_trimmed_but_the_sentence_stays_verbatim(seed_analyses):
@@ -108,11 +108,14 @@ def test_pronoun_opener_needs_its_antecedent_in_the_summary():
     )
     summary, _ = summarise(doc)
     assert all(not s.startswith("He said") for s in summary)
-    doc = _document(
-        "Mayor Anna Berg opened the new bridge over the river on Monday.", doc.paragraphs[1].text, *_filler(3)
-    )
-    summary, _ = summarise(doc)
-    assert summary[:2] == (doc.paragraphs[0].text, doc.paragraphs[1].text)
+    lede = "Mayor Anna Berg opened the new bridge over the river on Monday."
+    follow = "He said the bridge would cut the drive across the river by an hour."
+    others = [
+        "Snow is forecast for the northern hills later in the week.",
+        "The city museum reopens in March after a long renovation.",
+    ]
+    summary, _ = summarise(_document(lede, follow, *others))
+    assert summary[:2] == (lede, follow)
 
 
 def test_quote_with_a_pronoun_speaker_needs_the_sentence_naming_the_speaker():
@@ -147,9 +150,11 @@ def test_no_repeats_even_when_the_article_repeats_itself():
 
 def test_length_grows_with_the_article():
     assert len(summarise(_document(*_filler(20)))[0]) == 3  # 240 words
-    assert len(summarise(_document(*_filler(50)))[0]) == 4  # 600 words
-    assert len(summarise(_document(*_filler(90)))[0]) == 5  # 1,080 words
-    assert len(summarise(_document(*_filler(90)), length=3)[0]) == 3
+    assert len(summarise(_document(*_filler(80)))[0]) == 3  # 960 words
+    assert len(summarise(_document(*_filler(90)))[0]) == 4  # 1,080 words
+    long = _document(*_filler(96), " ".join(_filler(96)))  # 2,304 words
+    assert len(summarise(long)[0]) == 5
+    assert len(summarise(long, length=3)[0]) == 3
 
 
 def test_later_picks_go_to_what_the_article_keeps_returning_to():
@@ -158,12 +163,29 @@ def test_later_picks_go_to_what_the_article_keeps_returning_to():
         "Storm damage to the harbour wall closed the lighthouse road for a week.",
         "Harbour workers said the storm was the worst since the lighthouse was built.",
     ]
-    filler = _filler(60)
-    doc = _document(*filler[:30], storm[0], *filler[30:45], storm[1], *filler[45:], storm[2])
+    filler = _filler(90)
+    doc = _document(*filler[:30], storm[0], *filler[30:60], storm[1], *filler[60:], storm[2])
     summary, _ = summarise(doc)
     assert len(summary) == 4
     assert summary[:3] == tuple(filler[:3])
     assert summary[3] in storm
+
+
+def test_core_keeps_the_lede_and_prefers_short_central_sentences_to_a_long_aside():
+    lede = "Floods closed the Westport harbour on Monday after a storm wrecked the lighthouse."
+    aside = (
+        "Belanford, a retired teacher who moved to the coast from the capital in the spring of 1998 with "
+        "her two dogs, remembered quieter winters."
+    )
+    central = [
+        "The harbour will stay shut until the storm damage to the lighthouse is repaired.",
+        "Fishermen said the harbour storm wall had failed in two places.",
+    ]
+    later = ["Repairs to the lighthouse and the harbour wall may take a month after the storm."]
+    doc = _document(lede, aside, *central, *later, *_filler(3))
+    assert summarise(doc)[0] == (lede, *central)
+    doc = _document(*_filler(1), *central, *later, *_filler(3))
+    assert summarise(doc)[0][0] == _filler(1)[0]  # the lede stays even when it is off the theme
 
 
 def test_article_with_nothing_usable_falls_back_to_its_opening_sentences_verbatim():
