@@ -40,10 +40,6 @@ def _page(title: str, body: list[str], hide_toc: bool = False) -> str:
     return front_matter(meta) + "\n" + GENERATED_NOTE + "\n\n" + "\n".join(body).rstrip() + "\n"
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _sort_newest(briefings: list[Briefing]) -> list[Briefing]:
     """Newest first, undated last, then by slug."""
     dated = sorted((b for b in briefings if b.analysis.document.published), key=lambda b: b.slug)

@@ -197,7 +197,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in SENTENCE_END.finditer(text):
-        before = text[: m.start()]
+        before = text[max(0, m.start() - 80) : m.start()]  # a bounded look back keeps long paragraphs linear
         if ABBREVIATION.search(before):
             continue
         if re.search(r"⟦\d+⟧[?!…]+$", before) and _opens_with_attribution(text[m.end() :]):

@@ -144,6 +144,8 @@ def _sentences(document: Document) -> Iterator[_Sentence]:
     """The usable sentences of the body in reading order, trimmed of datelines and kickers."""
     order = 0
     for paragraph in document.paragraphs:
+        if paragraph.heading:  # a subhead is a signpost, not a statement of the article
+            continue
         for raw in split_sentences(paragraph.text):
             text = _trim(raw)
             if _usable(text, MAX_LEDE_WORDS if order == 0 else MAX_WORDS):
