@@ -1,0 +1,165 @@
+"""Scale benchmark (issue 9): generator and MkDocs timings at ~1,000 and 10,000 articles.
+
+Corpora, written under a temporary folder, never into the project:
+- `polnear`: the 924 real articles of ../shared/eval/polnear-direct-quotes.train-dev.jsonl as seeds;
+- `synthetic-10k`: 10,000 articles made from them deterministically (paragraphs exchanged
+  between articles, names swapped), so that texts differ while staying news-like.
+
+For each corpus, in one run: generator full build (empty cache); re-run with nothing changed;
+re-run with one seed changed; MkDocs build of the result; peak memory of each; the generator's
+time per stage; search index and page weight. Prints a table. Usage:
+`python benchmarks/bench_scale.py [--only polnear|synthetic-10k] [--keep DIR]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "eval" / "polnear-direct-quotes.train-dev.jsonl"
+SWAP_NAMES = [
+    ("Trump", "Hartwell"),
+    ("Clinton", "Okafor"),
+    ("Obama", "Lindqvist"),
+    ("Sanders", "Moreau"),
+    ("Cruz", "Takahashi"),
+    ("Rubio", "Castellanos"),
+    ("Bush", "Novak"),
+    ("Carson", "Adeyemi"),
+]
+
+_RUNNER = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+wall = time.perf_counter() - start
+peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 0)
+sys.stderr.write(code.stderr[-4000:])
+print(f"{wall:.3f} {peak_kb} {code.returncode}")
+"""
+
+
+def load_articles() -> list[dict]:
+    with DATA.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def write_polnear(articles: list[dict], seeds: Path) -> None:
+    seeds.mkdir(parents=True)
+    for a in articles:
+        (seeds / f"{a['id']}.txt").write_text(a["article_text"], encoding="utf-8")
+
+
+def write_synthetic(articles: list[dict], seeds: Path, count: int) -> None:
+    """Article i keeps the paragraphs of one source article and takes every third from another."""
+    seeds.mkdir(parents=True)
+    paragraphs = [[p for p in a["article_text"].split("\n") if p.strip()] for a in articles]
+    n = len(articles)
+    for i in range(count):
+        base, other = paragraphs[i % n], paragraphs[(i * 7 + 3) % n]
+        mixed = [other[k % len(other)] if k % 3 == 2 and other else p for k, p in enumerate(base)]
+        old, new = SWAP_NAMES[i % len(SWAP_NAMES)]
+        text = "\n\n".join(mixed).replace(old, new)
+        (seeds / f"synthetic-{i:05d}.txt").write_text(f"Sample {i}: {text}", encoding="utf-8")
+
+
+def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB (largest process), stderr of `cmd`."""
+    run = subprocess.run(
+        [sys.executable, "-c", _RUNNER, *cmd], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    )
+    wall, peak_kb, code = run.stdout.split()
+    if code != "0":
+        raise SystemExit(f"command failed ({code}): {' '.join(cmd)}\n{run.stderr}")
+    return float(wall), int(peak_kb) / 1024, run.stderr
+
+
+def site_config(project: Path) -> None:
+    """An mkdocs.yml for the corpus that inherits the project's and points at its folders."""
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("people", "organizations"))
+    hooks = sorted(str(p) for p in (ROOT / "generator").glob("*hook*.py"))
+    lines = [f"INHERIT: {ROOT / 'mkdocs.yml'}", "docs_dir: docs", "site_dir: site", "hooks:"]
+    lines += [f"  - {h}" for h in hooks]
+    (project / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def stage_times(stderr: str) -> str:
+    for line in stderr.splitlines():
+        if line.startswith("timings:"):
+            return line.removeprefix("timings:").strip()
+    return "n/a"
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def bench_corpus(name: str, project: Path, seeds_count: int) -> list[tuple[str, str]]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GENERATOR_TIMINGS": "1"}
+    gen = [sys.executable, "-m", "generator", "build", "--seeds", "seeds", "--briefings", "briefings", "--docs", "docs"]
+    rows: list[tuple[str, str]] = []
+    full, full_mb, err = measure(gen, project, env)
+    rows.append(("generator full build (empty cache)", f"{full:.1f} s, peak {full_mb:.0f} MB  [{stage_times(err)}]"))
+    same, same_mb, err = measure(gen, project, env)
+    rows.append(("re-run, nothing changed", f"{same:.2f} s ({same / full:.2f}× full), peak {same_mb:.0f} MB"))
+    victim = sorted((project / "seeds").glob("*.txt"))[seeds_count // 2]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n\nOne added closing paragraph.\n", encoding="utf-8")
+    one, _, err = measure(gen, project, env)
+    rows.append(("re-run, one seed changed", f"{one:.2f} s ({one / full:.2f}× full)  [{stage_times(err)}]"))
+    site, site_mb, _ = measure([sys.executable, "-m", "mkdocs", "build", "-q"], project, env)
+    rows.append(("MkDocs build", f"{site:.1f} s, peak {site_mb:.0f} MB; generator/MkDocs = {full / site:.2f}"))
+    rows.append(("whole build (generator + MkDocs)", f"{full + site:.1f} s"))
+    index = (project / "site" / "search" / "search_index.json").stat().st_size
+    pages = len(list((project / "briefings").glob("*.md")))
+    rows.append(("search index", f"{index / 1e6:.1f} MB = {index / pages / 1e3:.1f} KB per briefing"))
+    page = next((project / "site" / "briefings").glob("*/index.html")).stat().st_size
+    site_mb = folder_size(project / "site") / 1e6
+    rows.append(("site size", f"{site_mb:.0f} MB; one briefing page {page / 1e3:.0f} KB"))
+    return [(f"{name}: {label}", value) for label, value in rows]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", choices=["polnear", "synthetic-10k"])
+    parser.add_argument("--keep", type=Path, help="build here and keep the corpora (default: a temp folder)")
+    args = parser.parse_args()
+    if not DATA.is_file():
+        print(f"bench_scale: skipped, {DATA} is absent")
+        return 0
+    articles = load_articles()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    rows: list[tuple[str, str]] = []
+    try:
+        for name, count in (("polnear", len(articles)), ("synthetic-10k", 10_000)):
+            if args.only and args.only != name:
+                continue
+            project = base / name
+            shutil.rmtree(project, ignore_errors=True)
+            started = time.perf_counter()
+            if name == "polnear":
+                write_polnear(articles, project / "seeds")
+            else:
+                write_synthetic(articles, project / "seeds", count)
+            site_config(project)
+            print(f"{name}: {count} seeds written in {time.perf_counter() - started:.1f} s", flush=True)
+            rows += bench_corpus(name, project, count)
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    width = max(len(label) for label, _ in rows)
+    print(f"\n{'measure'.ljust(width)} | result\n{'-' * width}-|-------")
+    for label, value in rows:
+        print(f"{label.ljust(width)} | {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

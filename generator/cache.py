@@ -1,0 +1,96 @@
+"""Per-article analysis cache and parallel analysis: only changed seeds are re-analysed.
+
+An entry is keyed by the seed's path and bytes (its sha256) and by a fingerprint of the
+generator's own source code, so a changed seed and a changed generator both miss. Entries
+are pickles of `Analysis` written atomically; an unreadable entry is a miss, and the whole
+folder can be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from pathlib import Path
+
+from .analyse import analyse
+from .model import Analysis, SeedFile
+
+DEFAULT_CACHE_DIR = Path(".cache") / "generator"
+PARALLEL_MIN = 64
+"""Below this many seeds to analyse, a process pool costs more than it saves."""
+
+
+@cache
+def code_fingerprint() -> str:
+    """sha256 over the generator package's source files: any code change invalidates the cache."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(seed: SeedFile) -> str:
+    return hashlib.sha256(f"{code_fingerprint()}\0{seed.path}\0{seed.sha256}".encode()).hexdigest()
+
+
+class AnalysisCache:
+    """A folder of pickled analyses; `None` as folder disables caching."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder / code_fingerprint()[:16] if folder else None
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, seed: SeedFile) -> Analysis | None:
+        if self.folder is None:
+            return None
+        try:
+            with self._path(cache_key(seed)).open("rb") as fh:
+                analysis = pickle.load(fh)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        return analysis if isinstance(analysis, Analysis) and analysis.seed == seed else None
+
+    def put(self, analysis: Analysis) -> None:
+        if self.folder is None:
+            return
+        path = self._path(cache_key(analysis.seed))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(analysis, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            return  # a cache that cannot be written only costs time
+
+
+def _workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def analyse_all(seeds: Iterable[SeedFile], store: AnalysisCache, workers: int | None = None) -> list[Analysis]:
+    """Analyses in the seeds' order: cached where possible, the rest in a process pool."""
+    seeds = list(seeds)
+    results: list[Analysis | None] = [store.get(seed) for seed in seeds]
+    missing = [i for i, r in enumerate(results) if r is None]
+    workers = workers or _workers()
+    if len(missing) >= PARALLEL_MIN and workers > 1:
+        chunk = max(1, len(missing) // (workers * 8))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            fresh = list(pool.map(analyse, [seeds[i] for i in missing], chunksize=chunk))
+    else:
+        fresh = [analyse(seeds[i]) for i in missing]
+    for i, analysis in zip(missing, fresh, strict=True):
+        results[i] = analysis
+        store.put(analysis)
+    return [r for r in results if r is not None]

@@ -1,0 +1,79 @@
+"""Analysis cache: changed seeds and a changed generator re-analyse; the cache is disposable."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import cache as cache_module
+from generator.cache import AnalysisCache, analyse_all
+from generator.ingest import find_seeds, read_seed
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture
+def seeds(tmp_path: Path):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    return [read_seed(p, tmp_path) for p in find_seeds(tmp_path / "seeds")]
+
+
+def _counting(monkeypatch) -> list[str]:
+    calls: list[str] = []
+    real = cache_module.analyse
+
+    def spy(seed):
+        calls.append(seed.path)
+        return real(seed)
+
+    monkeypatch.setattr(cache_module, "analyse", spy)
+    return calls
+
+
+def test_second_run_analyses_nothing_and_gives_equal_results(tmp_path, seeds, monkeypatch):
+    store = AnalysisCache(tmp_path / "cache")
+    first = analyse_all(seeds, store, workers=1)
+    calls = _counting(monkeypatch)
+    assert analyse_all(seeds, store, workers=1) == first
+    assert calls == []
+
+
+def test_changed_seed_is_reanalysed_alone(tmp_path, seeds, monkeypatch):
+    store = AnalysisCache(tmp_path / "cache")
+    analyse_all(seeds, store, workers=1)
+    path = tmp_path / seeds[2].path
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+    changed = [read_seed(p, tmp_path) for p in find_seeds(tmp_path / "seeds")]
+    calls = _counting(monkeypatch)
+    analyse_all(changed, store, workers=1)
+    assert calls == [seeds[2].path]
+
+
+def test_changed_generator_reanalyses_everything(tmp_path, seeds, monkeypatch):
+    analyse_all(seeds, AnalysisCache(tmp_path / "cache"), workers=1)
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "0" * 64)  # as after a code edit
+    calls = _counting(monkeypatch)
+    analyse_all(seeds, AnalysisCache(tmp_path / "cache"), workers=1)
+    assert sorted(calls) == sorted(s.path for s in seeds)
+
+
+def test_cache_can_be_deleted_or_corrupted_at_any_time(tmp_path, seeds):
+    store = AnalysisCache(tmp_path / "cache")
+    first = analyse_all(seeds, store, workers=1)
+    entries = sorted((tmp_path / "cache").rglob("*.pickle"))
+    assert len(entries) == len(seeds)
+    entries[0].write_bytes(b"not a pickle")
+    entries[1].write_bytes(b"")
+    shutil.rmtree(entries[2].parent)
+    assert analyse_all(seeds, store, workers=1) == first
+    shutil.rmtree(tmp_path / "cache")
+    assert analyse_all(seeds, store, workers=1) == first
+
+
+def test_process_pool_gives_the_same_output_as_one_process(tmp_path, seeds, monkeypatch):
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
+    single = analyse_all(seeds, AnalysisCache(None), workers=1)
+    pooled = analyse_all(seeds, AnalysisCache(None), workers=2)
+    assert pooled == single
