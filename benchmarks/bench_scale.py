@@ -103,8 +103,9 @@ def folder_size(path: Path) -> int:
 
 
 def bench_corpus(name: str, project: Path, seeds_count: int) -> list[tuple[str, str]]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GENERATOR_TIMINGS": "1"}
-    gen = [sys.executable, "-m", "generator", "build", "--seeds", "seeds", "--briefings", "briefings", "--docs", "docs"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    gen = [sys.executable, "-m", "generator", "build", "--seeds", "seeds", "--briefings", "briefings"]
+    gen += ["--docs", "docs", "--timings"]
     rows: list[tuple[str, str]] = []
     full, full_mb, err = measure(gen, project, env)
     rows.append(("generator full build (empty cache)", f"{full:.1f} s, peak {full_mb:.0f} MB  [{stage_times(err)}]"))

@@ -12,14 +12,17 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
 from . import hubs
-from .analyse import analyse
+from .cache import AnalysisCache, analyse_all
 from .duplicates import drop_duplicates
+from .entities import Names, entity_tags, resolve_names
 from .ingest import find_seeds, find_strays, printable, read_seed
 from .link import relate
 from .model import Analysis, Briefing, SeedError
@@ -38,53 +41,71 @@ class BuildResult:
     removed: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # briefings of seeds that now fail to read
     outputs: dict[Path, str] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
 
     @property
     def changed(self) -> list[Path]:
         return sorted(self.written + self.removed)
 
 
-def _analyse(seed) -> Analysis | SeedError:
-    """Analyse one seed; a crash on one strange article is reported, not fatal to the rest."""
-    try:
-        return analyse(seed)
-    except Exception as exc:  # a bug shown by one seed must not stop the others
-        detail = " ".join(str(exc).split())[:120]
-        return SeedError(seed.path, f"could not be analysed ({type(exc).__name__}: {detail}); please report it")
+class Plan(NamedTuple):
+    """Everything the build knows before writing: briefings, entity pages, errors, merged names."""
+
+    briefings: list[Briefing]
+    pages: dict[str, str]
+    errors: list[SeedError]
+    names: Names
 
 
-def plan(seeds_dir: Path) -> tuple[list[Briefing], dict[str, str], list[SeedError]]:
-    """Read and analyse every seed, then link them: everything but the writing."""
-    analyses: list[Analysis] = []
+class _Stopwatch:
+    """Seconds per pipeline stage, for `--timings` and the scale benchmark."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+def plan(seeds_dir: Path, store: AnalysisCache | None = None, watch: _Stopwatch | None = None) -> Plan:
+    """Read and analyse every seed (cached ones from `store`), then link them: all but the writing."""
+    watch = watch or _Stopwatch()
     errors: list[SeedError] = find_strays(seeds_dir)
+    seeds = []
     for path in find_seeds(seeds_dir):
         seed = read_seed(path, seeds_dir.parent, seeds_dir)
-        result = seed if isinstance(seed, SeedError) else _analyse(seed)
-        if isinstance(result, SeedError):
-            errors.append(result)
-        else:
-            analyses.append(result)
+        (errors if isinstance(seed, SeedError) else seeds).append(seed)
+    watch.lap("ingest")
+    analyses: list[Analysis] = []
+    for result in analyse_all(seeds, store or AnalysisCache(None)):
+        (errors if isinstance(result, SeedError) else analyses).append(result)
+    watch.lap("analyse")
     analyses, duplicates = drop_duplicates(analyses)
     errors = sorted(errors + duplicates, key=lambda e: e.path)
     slugs_by_path = unique_slugs([(a.seed.path, a.document.title) for a in analyses])
     analyses.sort(key=lambda a: slugs_by_path[a.seed.path])
     slugs = [slugs_by_path[a.seed.path] for a in analyses]
-    related = relate(analyses, slugs)
+    names = resolve_names(analyses)
+    analyses = [replace(a, tags=entity_tags(a, names, i)) for i, a in enumerate(analyses)]
+    related = relate(analyses, slugs, names)
     briefings = [Briefing(s, a, r) for s, a, r in zip(slugs, analyses, related, strict=True)]
-    pages = hubs.person_pages(briefings)
-    return briefings, pages, errors
+    pages = hubs.person_pages(briefings, names)
+    watch.lap("link")
+    return Plan(briefings, pages, errors, names)
 
 
 def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-def render_all(
-    briefings: list[Briefing], pages: dict[str, str], briefings_dir: Path, docs_dir: Path
-) -> dict[Path, str]:
+def render_all(planned: Plan, briefings_dir: Path, docs_dir: Path) -> dict[Path, str]:
     """Every output file's text, keyed by path; refuses any path outside the two output folders."""
+    briefings, pages = planned.briefings, planned.pages
     outputs = {briefings_dir / f"{b.slug}.md": render_briefing(b, pages) for b in briefings}
-    for rel, text in hubs.hub_pages(briefings, pages).items():
+    for rel, text in hubs.hub_pages(briefings, pages, planned.names).items():
         outputs[docs_dir / rel] = text
     for path in outputs:
         if not (_inside(path, briefings_dir) if path.parent == briefings_dir else _inside(path, docs_dir)):
@@ -163,13 +184,21 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool = False) -> BuildResult:
-    """Build everything; with `check`, write nothing and only report what would change."""
+def build(
+    seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool = False, cache_dir: Path | None = None
+) -> BuildResult:
+    """Build everything; with `check`, write nothing and only report what would change.
+
+    `cache_dir` keeps per-seed analyses between runs (None: analyse every seed afresh).
+    """
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder not found: {seeds_dir}")
-    briefings, pages, errors = plan(seeds_dir)
-    outputs = render_all(briefings, pages, briefings_dir, docs_dir)
-    result = BuildResult(errors=errors, outputs=outputs)
+    watch = _Stopwatch()
+    planned = plan(seeds_dir, AnalysisCache(cache_dir), watch)
+    errors = planned.errors
+    outputs = render_all(planned, briefings_dir, docs_dir)
+    watch.lap("render")
+    result = BuildResult(errors=errors, outputs=outputs, seconds=watch.seconds)
     for path, text in sorted(outputs.items()):
         try:
             current = path.read_text(encoding="utf-8") if path.is_file() else None
@@ -179,6 +208,7 @@ def build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool = Fa
             result.written.append(path)
     result.removed, result.kept = _stale(outputs, errors, briefings_dir, docs_dir)
     if check:
+        watch.lap("compare")
         return result
     for path in _leftover_temp_files([briefings_dir, docs_dir]):
         path.unlink(missing_ok=True)
@@ -186,6 +216,7 @@ def build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool = Fa
         write_atomic(path, outputs[path])
     for path in result.removed:
         path.unlink(missing_ok=True)
+    watch.lap("write")
     return result
 
 

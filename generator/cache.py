@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from .analyse import analyse
-from .model import Analysis, SeedFile
+from .model import Analysis, SeedError, SeedFile
 
 DEFAULT_CACHE_DIR = Path(".cache") / "generator"
 PARALLEL_MIN = 64
@@ -78,19 +78,37 @@ def _workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def analyse_all(seeds: Iterable[SeedFile], store: AnalysisCache, workers: int | None = None) -> list[Analysis]:
-    """Analyses in the seeds' order: cached where possible, the rest in a process pool."""
+def safe_analyse(seed: SeedFile) -> Analysis | SeedError:
+    """Analyse one seed; a crash on one strange article is reported, not fatal to the rest."""
+    try:
+        analysis = analyse(seed)
+    except Exception as exc:  # a bug shown by one seed must not stop the others
+        detail = " ".join(str(exc).split())[:120]
+        return SeedError(seed.path, f"could not be analysed ({type(exc).__name__}: {detail}); please report it")
+    if not analysis.document.paragraphs:
+        return SeedError(seed.path, "no article text found after cleaning")
+    return analysis
+
+
+def analyse_all(
+    seeds: Iterable[SeedFile], store: AnalysisCache, workers: int | None = None
+) -> list[Analysis | SeedError]:
+    """Results in the seeds' order: cached where possible, the rest in a process pool.
+
+    Errors are never cached, so a failing seed is retried and reported on every run.
+    """
     seeds = list(seeds)
-    results: list[Analysis | None] = [store.get(seed) for seed in seeds]
+    results: list[Analysis | SeedError | None] = [store.get(seed) for seed in seeds]
     missing = [i for i, r in enumerate(results) if r is None]
     workers = workers or _workers()
     if len(missing) >= PARALLEL_MIN and workers > 1:
         chunk = max(1, len(missing) // (workers * 8))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            fresh = list(pool.map(analyse, [seeds[i] for i in missing], chunksize=chunk))
+            fresh = list(pool.map(safe_analyse, [seeds[i] for i in missing], chunksize=chunk))
     else:
-        fresh = [analyse(seeds[i]) for i in missing]
-    for i, analysis in zip(missing, fresh, strict=True):
-        results[i] = analysis
-        store.put(analysis)
+        fresh = [safe_analyse(seeds[i]) for i in missing]
+    for i, result in zip(missing, fresh, strict=True):
+        results[i] = result
+        if isinstance(result, Analysis):
+            store.put(result)
     return [r for r in results if r is not None]

@@ -1,4 +1,7 @@
-"""Command line: `python -m generator build [--seeds DIR] [--briefings DIR] [--docs DIR] [--strict] [--check]`."""
+"""Command line: `python -m generator build [--seeds DIR] [--briefings DIR] [--docs DIR] [--strict] [--check]`.
+
+Also `--cache DIR` / `--no-cache` (per-seed analyses kept between runs) and `--timings`.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .build import build, report
+from .cache import DEFAULT_CACHE_DIR
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,14 +22,26 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--docs", type=Path, default=Path("docs"), help="MkDocs pages folder for hub pages (default: docs)")
     b.add_argument("--strict", action="store_true", help="exit non-zero when any seed could not be read")
     b.add_argument("--check", action="store_true", help="write nothing; exit non-zero when anything would change")
+    b.add_argument(
+        "--cache",
+        type=Path,
+        help=f"analyses of unchanged seeds are reused from here; safe to delete (default: {DEFAULT_CACHE_DIR} "
+        "beside the seeds folder)",
+    )
+    b.add_argument("--no-cache", action="store_true", help="analyse every seed afresh")
+    b.add_argument("--timings", action="store_true", help="print the seconds each stage took")
     args = parser.parse_args(argv)
 
     try:
-        result = build(args.seeds, args.briefings, args.docs, check=args.check)
+        cache = None if args.no_cache else args.cache or args.seeds.parent / DEFAULT_CACHE_DIR
+        result = build(args.seeds, args.briefings, args.docs, check=args.check, cache_dir=cache)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     report(result, args.check)
+    if args.timings:
+        stages = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in result.seconds.items())
+        print(f"timings: {stages}", file=sys.stderr)
     if args.check and result.changed:
         print("briefings are out of date: run `python -m generator build` and commit", file=sys.stderr)
         return 1

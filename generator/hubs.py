@@ -97,10 +97,10 @@ def _page_names(briefings: list[Briefing], names: Names) -> list[str]:
     return sorted(n for n in seen_in if n in speakers or len(seen_in[n]) >= 2)
 
 
-def person_pages(briefings: list[Briefing]) -> dict[str, str]:
+def person_pages(briefings: list[Briefing], names: Names | None = None) -> dict[str, str]:
     """Name → docs path of its page, for every canonical name with a page and every spelling of it
     that means the same entity in all briefings ("Putin", "Sergey Lavrov", "the ISW")."""
-    names = _names(briefings)
+    names = names or _names(briefings)
     pages: dict[str, str] = {}
     taken = {"index"}  # people/index.md lists them all
     for name in _page_names(briefings, names):
@@ -378,9 +378,9 @@ def review(briefings: list[Briefing], names: Names) -> str:
     return _page("Review list", body)
 
 
-def hub_pages(briefings: list[Briefing], pages: dict[str, str]) -> dict[str, str]:
+def hub_pages(briefings: list[Briefing], pages: dict[str, str], names: Names | None = None) -> dict[str, str]:
     """Every generated page outside briefings/, by docs-relative path."""
-    names = _names(briefings)
+    names = names or _names(briefings)
     out = {
         "index.md": home(briefings, pages, names),
         "quotes.md": quotes_index(briefings, pages, names),

@@ -29,7 +29,8 @@ def _document(*paragraphs: str, title: str = "A headline", inferred: bool = Fals
 
 
 def _body_sentences(document: Document) -> list[str]:
-    return [s for p in document.paragraphs for s in split_sentences(p.text)]
+    """The statements of the body: subheads are signposts, not sentences a pronoun leans on."""
+    return [s for p in document.paragraphs if not p.heading for s in split_sentences(p.text)]
 
 
 _NAMES = [
