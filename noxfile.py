@@ -20,9 +20,14 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The test suite (stages on the seeds, hostile seeds, a full site build)."""
+    """The test suite: stages on the seeds, hostile seeds, a full site build, and the site in Chromium.
+
+    The browser tests drive Debian's Chromium (/usr/bin/chromium; `.ci/run` installs it) through
+    Playwright's Python package; they fail without it under CI and are skipped elsewhere (`-rs`
+    prints why). Screenshots of a briefing page land in test-artifacts/.
+    """
     session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
+    session.run("pytest", "-rs", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
 
 
 @nox.session
