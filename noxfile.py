@@ -53,10 +53,14 @@ def serve(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Benchmarks (accuracy and speed) over ../shared/eval; each script skips when its data is absent."""
+    """Benchmarks (accuracy and speed) over ../shared/eval; each script skips when its data is absent.
+
+    `nox -s bench -- quotes summary` runs only those; arguments starting with `--` go to each script.
+    """
     session.install("-e", ".[bench]")
     scripts = sorted(Path("benchmarks").glob("bench_*.py"))
-    wanted = set(session.posargs)
+    wanted = {a for a in session.posargs if not a.startswith("--")}
+    flags = [a for a in session.posargs if a.startswith("--")]
     for script in scripts:
         if not wanted or script.stem.removeprefix("bench_") in wanted:
-            session.run("python", str(script))
+            session.run("python", str(script), *flags)

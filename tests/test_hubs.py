@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_render import to_html
 
 from generator import hubs
 from generator.build import plan
@@ -176,3 +177,14 @@ def test_hub_pages_are_the_same_whatever_the_hash_seed(tmp_path: Path):
         subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=ROOT)
         outputs.append({p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*.md"))})
     assert outputs[0] == outputs[1]
+
+
+def test_each_quote_on_a_person_page_is_its_own_block_quote(planned):
+    """Consecutive `>` blocks would merge, running two quotes (or two speakers) together."""
+    briefings, pages = planned
+    out = hubs.hub_pages(briefings, pages)
+    page = out[pages["Vladimir Putin"]]
+    html = to_html(page)
+    quotes = page.count('<figure class="briefing-quote"')
+    assert quotes >= 2
+    assert html.count("<blockquote>") == quotes
