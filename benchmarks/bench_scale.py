@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -85,7 +86,8 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, floa
 def site_config(project: Path) -> None:
     """An mkdocs.yml for the corpus that inherits the project's and points at its folders."""
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("people", "organizations"))
-    hooks = sorted(str(p) for p in (ROOT / "generator").glob("*hook*.py"))
+    listed = re.findall(r"^\s+- (generator/\S+\.py)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    hooks = [str(ROOT / h) for h in listed]  # the project's hooks, by absolute path
     lines = [f"INHERIT: {ROOT / 'mkdocs.yml'}", "docs_dir: docs", "site_dir: site", "hooks:"]
     lines += [f"  - {h}" for h in hooks]
     (project / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
