@@ -19,13 +19,13 @@ from typing import NamedTuple
 
 import yaml
 
-from . import hubs
+from . import hubs, manifest
 from .cache import AnalysisCache, analyse_all
 from .duplicates import drop_duplicates
 from .entities import Names, entity_tags, resolve_names
 from .ingest import find_seeds, find_strays, printable, read_seed
 from .link import relate
-from .model import Analysis, Briefing, SeedError
+from .model import Analysis, Briefing, SeedError, SeedFile
 from .render import render_briefing
 from .slugs import unique_slugs
 
@@ -70,15 +70,28 @@ class _Stopwatch:
         self._last = now
 
 
-def plan(seeds_dir: Path, store: AnalysisCache | None = None, watch: _Stopwatch | None = None) -> Plan:
-    """Read and analyse every seed (cached ones from `store`), then link them: all but the writing."""
-    watch = watch or _Stopwatch()
+def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[SeedError]]:
+    """Every seed read and decoded, and every file that could not be, in path order."""
     errors: list[SeedError] = find_strays(seeds_dir)
-    seeds = []
+    seeds: list[SeedFile] = []
     for path in find_seeds(seeds_dir):
         seed = read_seed(path, seeds_dir.parent, seeds_dir)
         (errors if isinstance(seed, SeedError) else seeds).append(seed)
-    watch.lap("ingest")
+    return seeds, errors
+
+
+def plan(seeds_dir: Path, store: AnalysisCache | None = None, watch: _Stopwatch | None = None) -> Plan:
+    """Read and analyse every seed (cached ones from `store`), then link them: all but the writing."""
+    seeds, errors = read_seeds(seeds_dir)
+    return plan_seeds(seeds, errors, store, watch)
+
+
+def plan_seeds(
+    seeds: list[SeedFile], errors: list[SeedError], store: AnalysisCache | None = None, watch: _Stopwatch | None = None
+) -> Plan:
+    """Analyse read seeds (cached ones from `store`), drop duplicates, then link them."""
+    watch = watch or _Stopwatch()
+    errors = list(errors)
     analyses: list[Analysis] = []
     for result in analyse_all(seeds, store or AnalysisCache(None)):
         (errors if isinstance(result, SeedError) else analyses).append(result)
@@ -194,7 +207,18 @@ def build(
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder not found: {seeds_dir}")
     watch = _Stopwatch()
-    planned = plan(seeds_dir, AnalysisCache(cache_dir), watch)
+    seeds, read_errors = read_seeds(seeds_dir)
+    watch.lap("ingest")
+    key = manifest.inputs_key(seeds, read_errors, briefings_dir, docs_dir)
+    last = manifest.load(cache_dir)
+    if last is not None and last.key == key and (same := manifest.unchanged_outputs(last, briefings_dir)):
+        if not check:
+            for path in _leftover_temp_files([briefings_dir, docs_dir]):
+                path.unlink(missing_ok=True)
+        watch.lap("compare")  # nothing read or written differs from what the last build made
+        errors = [SeedError(path, reason) for path, reason in last.errors]
+        return BuildResult(errors=errors, kept=[Path(p) for p in last.kept], outputs=same, seconds=watch.seconds)
+    planned = plan_seeds(seeds, read_errors, AnalysisCache(cache_dir), watch)
     errors = planned.errors
     outputs = render_all(planned, briefings_dir, docs_dir)
     watch.lap("render")
@@ -216,6 +240,9 @@ def build(
         write_atomic(path, outputs[path])
     for path in result.removed:
         path.unlink(missing_ok=True)
+    made = {str(path): manifest.digest(text) for path, text in outputs.items()}
+    errors_seen = [(e.path, e.reason) for e in errors]
+    manifest.save(cache_dir, manifest.Manifest(key, made, errors_seen, [str(p) for p in result.kept]))
     watch.lap("write")
     return result
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.build import build, report
+from generator.cache import DEFAULT_CACHE_DIR
 from generator.markup import page_meta_html
 
 log = logging.getLogger("mkdocs.hooks.briefings")
@@ -44,7 +45,7 @@ def on_pre_build(config) -> None:
     if not _state["serving"]:
         return
     seeds, briefings, docs = _dirs(config)
-    result = build(seeds, briefings, docs)
+    result = build(seeds, briefings, docs, cache_dir=seeds.parent / DEFAULT_CACHE_DIR)
     if result.changed or result.errors:
         report(result, check=False)
 

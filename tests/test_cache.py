@@ -9,6 +9,7 @@ import pytest
 
 from generator import cache as cache_module
 from generator.cache import AnalysisCache, analyse_all
+from generator.cli import main
 from generator.ingest import find_seeds, read_seed
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -77,3 +78,52 @@ def test_process_pool_gives_the_same_output_as_one_process(tmp_path, seeds, monk
     single = analyse_all(seeds, AnalysisCache(None), workers=1)
     pooled = analyse_all(seeds, AnalysisCache(None), workers=2)
     assert pooled == single
+
+
+def _cli_build(project: Path, *extra: str) -> int:
+    args = [f"--{name}={project / name}" for name in ("seeds", "briefings", "docs")]
+    return main(["build", *args, f"--cache={project / 'cache'}", "--timings", *extra])
+
+
+def _outputs(project: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for folder in ("briefings", "docs") for p in (project / folder).rglob("*.md")}
+
+
+def test_unchanged_rerun_takes_the_manifest_fast_path(project: Path, capsys):
+    assert _cli_build(project) == 0
+    first = _outputs(project)
+    capsys.readouterr()
+    assert _cli_build(project) == 0
+    timings = capsys.readouterr().err
+    assert "compare" in timings and "analyse" not in timings and "render" not in timings
+    assert _outputs(project) == first
+    assert _cli_build(project, "--check") == 0
+
+
+def test_a_hand_edited_briefing_defeats_the_fast_path_and_is_restored(project: Path, capsys):
+    assert _cli_build(project) == 0
+    first = _outputs(project)
+    victim = sorted((project / "briefings").glob("*.md"))[0]
+    victim.write_text(victim.read_text(encoding="utf-8").replace("title:", "title: edited by hand", 1))
+    capsys.readouterr()
+    assert _cli_build(project, "--check") == 1
+    assert _cli_build(project) == 0
+    assert "render" in capsys.readouterr().err
+    assert _outputs(project) == first
+
+
+def test_seed_errors_are_still_reported_on_the_fast_path(project: Path, capsys):
+    (project / "seeds" / "empty.txt").write_text(" \n")
+    assert _cli_build(project) == 0
+    capsys.readouterr()
+    assert _cli_build(project, "--strict") == 1
+    err = capsys.readouterr().err
+    assert "compare" in err and "error: seeds/empty.txt: empty file" in err
+
+
+def test_a_changed_generator_defeats_the_fast_path(project: Path, capsys, monkeypatch):
+    assert _cli_build(project) == 0
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "1" * 64)
+    capsys.readouterr()
+    assert _cli_build(project) == 0
+    assert "analyse" in capsys.readouterr().err

@@ -1,0 +1,88 @@
+"""What the last build read and wrote, so an unchanged tree is recognised without re-rendering.
+
+The key covers every input that decides the output: each seed's path and bytes (sha256), the
+seeds that could not be read, the output folders and the generator's own source. When the key
+matches and every output file still holds exactly what the build wrote (checked by hash),
+nothing can have changed. Kept in the cache folder, so deleting the cache is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import cache
+from .model import SeedError, SeedFile
+
+NAME = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    key: str
+    outputs: dict[str, str]  # path → sha256 of the text written
+    errors: list[tuple[str, str]]  # (seed path, reason) as the build reported them
+    kept: list[str]
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def inputs_key(seeds: list[SeedFile], errors: list[SeedError], briefings_dir: Path, docs_dir: Path) -> str:
+    h = hashlib.sha256(cache.code_fingerprint().encode())
+    h.update(f"{briefings_dir.resolve()}\0{docs_dir.resolve()}\n".encode())
+    for seed in seeds:
+        h.update(f"S{seed.path}\0{seed.sha256}\n".encode())
+    for error in errors:
+        h.update(f"E{error.path}\0{error.reason}\n".encode())
+    return h.hexdigest()
+
+
+def load(cache_dir: Path | None) -> Manifest | None:
+    if cache_dir is None:
+        return None
+    try:
+        data = json.loads((cache_dir / NAME).read_text(encoding="utf-8"))
+        return Manifest(
+            str(data["key"]),
+            {str(k): str(v) for k, v in data["outputs"].items()},
+            [(str(p), str(r)) for p, r in data["errors"]],
+            [str(p) for p in data["kept"]],
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def save(cache_dir: Path | None, manifest: Manifest) -> None:
+    if cache_dir is None:
+        return
+    data = {"key": manifest.key, "outputs": manifest.outputs, "errors": manifest.errors, "kept": manifest.kept}
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = cache_dir / f".{NAME}.tmp"
+        tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+        tmp.replace(cache_dir / NAME)
+    except OSError:
+        return  # a manifest that cannot be written only costs time next run
+
+
+def unchanged_outputs(manifest: Manifest, briefings_dir: Path) -> dict[Path, str] | None:
+    """The outputs as the manifest recorded them, if every file still holds that text and no
+    other briefing has appeared; otherwise None (the build then runs in full)."""
+    texts: dict[Path, str] = {}
+    for name, sha in manifest.outputs.items():
+        path = Path(name)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        if digest(text) != sha:
+            return None
+        texts[path] = text
+    known = set(manifest.outputs) | set(manifest.kept)
+    if briefings_dir.is_dir() and any(str(p) not in known for p in briefings_dir.glob("*.md")):
+        return None
+    return texts
