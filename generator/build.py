@@ -26,7 +26,7 @@ from .entities import Names, entity_tags, resolve_names
 from .ingest import find_seeds, find_strays, printable, read_seed
 from .link import relate
 from .model import Analysis, Briefing, SeedError, SeedFile
-from .render import render_briefing
+from .render import render_briefing, render_key
 from .slugs import unique_slugs
 
 GENERATED_DOCS = ("index.md", "quotes.md", "timeline.md", "tags.md", "review.md")
@@ -114,16 +114,27 @@ def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-def render_all(planned: Plan, briefings_dir: Path, docs_dir: Path) -> dict[Path, str]:
-    """Every output file's text, keyed by path; refuses any path outside the two output folders."""
+def render_all(
+    planned: Plan, briefings_dir: Path, docs_dir: Path, last: manifest.Manifest | None = None
+) -> tuple[dict[Path, str], dict[str, str]]:
+    """Every output file's text, keyed by path, and each briefing's render key.
+
+    A briefing whose render key matches the last build's, and whose file still holds what that
+    build wrote, is read back instead of rendered. Refuses any path outside the output folders.
+    """
     briefings, pages = planned.briefings, planned.pages
-    outputs = {briefings_dir / f"{b.slug}.md": render_briefing(b, pages) for b in briefings}
+    outputs: dict[Path, str] = {}
+    keys: dict[str, str] = {}
+    for b in briefings:
+        path = briefings_dir / f"{b.slug}.md"
+        keys[str(path)] = key = render_key(b, pages)
+        outputs[path] = manifest.reusable(last, path, key) or render_briefing(b, pages)
     for rel, text in hubs.hub_pages(briefings, pages, planned.names).items():
         outputs[docs_dir / rel] = text
     for path in outputs:
         if not (_inside(path, briefings_dir) if path.parent == briefings_dir else _inside(path, docs_dir)):
             raise ValueError(f"refusing to write outside the output folders: {path}")
-    return outputs
+    return outputs, keys
 
 
 def _generated_docs(docs_dir: Path) -> set[Path]:
@@ -220,7 +231,7 @@ def build(
         return BuildResult(errors=errors, kept=[Path(p) for p in last.kept], outputs=same, seconds=watch.seconds)
     planned = plan_seeds(seeds, read_errors, AnalysisCache(cache_dir), watch)
     errors = planned.errors
-    outputs = render_all(planned, briefings_dir, docs_dir)
+    outputs, render_keys = render_all(planned, briefings_dir, docs_dir, last)
     watch.lap("render")
     result = BuildResult(errors=errors, outputs=outputs, seconds=watch.seconds)
     for path, text in sorted(outputs.items()):
@@ -242,7 +253,8 @@ def build(
         path.unlink(missing_ok=True)
     made = {str(path): manifest.digest(text) for path, text in outputs.items()}
     errors_seen = [(e.path, e.reason) for e in errors]
-    manifest.save(cache_dir, manifest.Manifest(key, made, errors_seen, [str(p) for p in result.kept]))
+    kept = [str(p) for p in result.kept]
+    manifest.save(cache_dir, manifest.Manifest(key, made, errors_seen, kept, render_keys))
     watch.lap("write")
     return result
 

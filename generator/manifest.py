@@ -25,6 +25,7 @@ class Manifest:
     outputs: dict[str, str]  # path → sha256 of the text written
     errors: list[tuple[str, str]]  # (seed path, reason) as the build reported them
     kept: list[str]
+    renders: dict[str, str]  # briefing path → `render.render_key` of what was written there
 
 
 def digest(text: str) -> str:
@@ -51,6 +52,7 @@ def load(cache_dir: Path | None) -> Manifest | None:
             {str(k): str(v) for k, v in data["outputs"].items()},
             [(str(p), str(r)) for p, r in data["errors"]],
             [str(p) for p in data["kept"]],
+            {str(k): str(v) for k, v in data["renders"].items()},
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -59,7 +61,13 @@ def load(cache_dir: Path | None) -> Manifest | None:
 def save(cache_dir: Path | None, manifest: Manifest) -> None:
     if cache_dir is None:
         return
-    data = {"key": manifest.key, "outputs": manifest.outputs, "errors": manifest.errors, "kept": manifest.kept}
+    data = {
+        "key": manifest.key,
+        "outputs": manifest.outputs,
+        "errors": manifest.errors,
+        "kept": manifest.kept,
+        "renders": manifest.renders,
+    }
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = cache_dir / f".{NAME}.tmp"
@@ -67,6 +75,17 @@ def save(cache_dir: Path | None, manifest: Manifest) -> None:
         tmp.replace(cache_dir / NAME)
     except OSError:
         return  # a manifest that cannot be written only costs time next run
+
+
+def reusable(manifest: Manifest | None, path: Path, key: str) -> str | None:
+    """The text of a briefing the last build rendered from the same inputs, if the file still holds it."""
+    if manifest is None or manifest.renders.get(str(path)) != key:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text if digest(text) == manifest.outputs.get(str(path)) else None
 
 
 def unchanged_outputs(manifest: Manifest, briefings_dir: Path) -> dict[Path, str] | None:

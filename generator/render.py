@@ -8,9 +8,11 @@ what, who and where, what else to read, then the article itself with what cleani
 
 from __future__ import annotations
 
+import hashlib
 import re
 from urllib.parse import quote
 
+from .cache import cache_key
 from .inline_links import link_paragraphs
 from .markup import front_matter, link_text, md_text
 from .model import Briefing, Quote
@@ -164,6 +166,20 @@ def _related_section(b: Briefing) -> list[str]:
     lines = ["## Related briefings", ""]
     lines += [f"- [{link_text(r.title)}]({r.slug}.md) — {md_text(r.why)}" for r in b.related]
     return [*lines, ""]
+
+
+def render_key(b: Briefing, pages: dict[str, str]) -> str:
+    """Everything `render_briefing` reads, hashed: equal keys render equal text.
+
+    The seed's cache key covers the seed and the generator's source; the rest is what the
+    cross-briefing stages add (slug, tags, related) and the pages of the names it shows.
+    """
+    a = b.analysis
+    e = a.entities
+    names = sorted({*e.people, *e.organizations, *e.places, *(q.speaker for q in a.quotes if q.speaker)})
+    shown = [(name, pages[name]) for name in names if name in pages]
+    parts = (cache_key(a.seed), b.slug, a.tags, b.related, shown)
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
 def _mentioned_pages(b: Briefing, pages: dict[str, str]) -> dict[str, str]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import build as build_module
 from generator import cache as cache_module
 from generator.cache import AnalysisCache, analyse_all
 from generator.cli import main
@@ -127,3 +128,23 @@ def test_a_changed_generator_defeats_the_fast_path(project: Path, capsys, monkey
     capsys.readouterr()
     assert _cli_build(project) == 0
     assert "analyse" in capsys.readouterr().err
+
+
+def test_only_briefings_whose_inputs_changed_are_rendered_again(project: Path, monkeypatch):
+    assert _cli_build(project) == 0
+    victim = sorted((project / "briefings").glob("*.md"))[1]
+    victim.write_text("edited by hand\n", encoding="utf-8")  # defeats the fast path for this file only
+    rendered: list[str] = []
+    real = build_module.render_briefing
+
+    def spy(b, pages):
+        rendered.append(b.slug)
+        return real(b, pages)
+
+    monkeypatch.setattr(build_module, "render_briefing", spy)
+    assert _cli_build(project) == 0
+    assert rendered == [victim.stem]
+    reused = _outputs(project)
+    monkeypatch.setattr(build_module, "render_briefing", real)
+    assert main(["build", *(f"--{n}={project / n}" for n in ("seeds", "briefings", "docs")), "--no-cache"]) == 0
+    assert _outputs(project) == reused  # reading back equals rendering afresh
