@@ -11,11 +11,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import TextIO
+
+from tqdm import tqdm
 
 from .analyse import analyse
 from .model import Analysis, SeedError, SeedFile
@@ -23,6 +27,8 @@ from .model import Analysis, SeedError, SeedFile
 DEFAULT_CACHE_DIR = Path(".cache") / "generator"
 PARALLEL_MIN = 64
 """Below this many seeds to analyse, a process pool costs more than it saves."""
+PROGRESS_MIN = 200
+"""Below this many seeds to analyse, the build is over before a progress bar helps."""
 
 
 @cache
@@ -90,6 +96,17 @@ def safe_analyse(seed: SeedFile) -> Analysis | SeedError:
     return analysis
 
 
+def show_progress(stream: TextIO, environ: Mapping[str, str], total: int) -> bool:
+    """A progress bar only for a person watching: a terminal, not CI, and enough work to wait for."""
+    return total >= PROGRESS_MIN and stream.isatty() and not environ.get("CI")
+
+
+def _progress(results: Iterable[Analysis | SeedError], total: int) -> Iterable[Analysis | SeedError]:
+    if not show_progress(sys.stderr, os.environ, total):
+        return results
+    return tqdm(results, total=total, desc="analysing seeds", unit="seed", leave=False)
+
+
 def analyse_all(
     seeds: Iterable[SeedFile], store: AnalysisCache, workers: int | None = None
 ) -> list[Analysis | SeedError]:
@@ -104,9 +121,10 @@ def analyse_all(
     if len(missing) >= PARALLEL_MIN and workers > 1:
         chunk = max(1, len(missing) // (workers * 8))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            fresh = list(pool.map(safe_analyse, [seeds[i] for i in missing], chunksize=chunk))
+            done = pool.map(safe_analyse, [seeds[i] for i in missing], chunksize=chunk)
+            fresh = list(_progress(done, len(missing)))
     else:
-        fresh = [safe_analyse(seeds[i]) for i in missing]
+        fresh = list(_progress((safe_analyse(seeds[i]) for i in missing), len(missing)))
     for i, result in zip(missing, fresh, strict=True):
         results[i] = result
         if isinstance(result, Analysis):

@@ -148,3 +148,18 @@ def test_only_briefings_whose_inputs_changed_are_rendered_again(project: Path, m
     monkeypatch.setattr(build_module, "render_briefing", real)
     assert main(["build", *(f"--{n}={project / n}" for n in ("seeds", "briefings", "docs")), "--no-cache"]) == 0
     assert _outputs(project) == reused  # reading back equals rendering afresh
+
+
+class _Stream:
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_progress_bar_only_for_a_person_at_a_terminal_on_a_long_build():
+    assert cache_module.show_progress(_Stream(True), {}, 5_000)
+    assert not cache_module.show_progress(_Stream(True), {"CI": "true"}, 5_000)  # quiet in CI
+    assert not cache_module.show_progress(_Stream(False), {}, 5_000)  # quiet when piped or logged
+    assert not cache_module.show_progress(_Stream(True), {}, 5)  # a short build needs none
