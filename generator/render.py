@@ -160,12 +160,18 @@ def _entities_section(b: Briefing, pages: dict[str, str]) -> list[str]:
     return [*lines, ""]
 
 
+def _unsearched(lines: list[str]) -> list[str]:
+    """Lines kept out of the search index: other briefings' titles and removed boilerplate would
+    only make searches find the wrong page, and they swell the index at scale."""
+    return ['<div data-search-exclude markdown="1">', "", *lines, "</div>", ""]
+
+
 def _related_section(b: Briefing) -> list[str]:
     if not b.related:
         return []
     lines = ["## Related briefings", ""]
     lines += [f"- [{link_text(r.title)}]({r.slug}.md) — {md_text(r.why)}" for r in b.related]
-    return [*lines, ""]
+    return _unsearched([*lines, ""])
 
 
 def render_key(b: Briefing, pages: dict[str, str]) -> str:
@@ -204,9 +210,9 @@ def _article_section(b: Briefing, pages: dict[str, str]) -> list[str]:
             lines += [body, f"{{: #{p.anchor} }}", ""]
     if d.removed:
         count = f"{len(d.removed)} line" + ("s" if len(d.removed) != 1 else "")
-        lines += [f'??? note "What cleaning removed ({count})"', ""]
-        lines += [f"    - {md_text(r)}" for r in d.removed]
-        lines.append("")
+        removed = [f'??? note "What cleaning removed ({count})"', ""]
+        removed += [f"    - {md_text(r)}" for r in d.removed]
+        lines += _unsearched([*removed, ""])
     return lines
 
 

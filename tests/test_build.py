@@ -123,6 +123,16 @@ def test_mkdocs_builds_the_site_with_every_speaker_searchable(project: Path, see
     assert speakers
     for speaker in speakers:
         assert speaker in text, speaker
+    briefing_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("briefings/"))
+    assert "Asami Terajima is a reporter at the Kyiv Independent" not in briefing_text  # removed bio: not searchable
+    assert (
+        "reporter at the Kyiv Independent"
+        in (site / "briefings")
+        .joinpath(
+            next(p.name for p in (site / "briefings").iterdir() if p.name.startswith("putin-claims")), "index.html"
+        )
+        .read_text()
+    )  # ...though still on the page, collapsed, for editors
     nav = (site / "index.html").read_text()
     assert "briefings/" in nav  # the home page links every briefing...
     assert 'class="md-nav__link" href="briefings/' not in nav  # ...but the sidebar does not
