@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -51,6 +53,15 @@ class AnalysisCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder / code_fingerprint()[:16] if folder else None
+        self._pruned = False
+
+    def _prune(self) -> None:
+        """Drop entries of other generator versions: they can never be read again."""
+        self._pruned = True
+        assert self.folder is not None
+        for old in self.folder.parent.glob("*"):
+            if old.is_dir() and old != self.folder and re.fullmatch(r"[0-9a-f]{16}", old.name):
+                shutil.rmtree(old, ignore_errors=True)
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
@@ -70,6 +81,8 @@ class AnalysisCache:
         if self.folder is None:
             return
         path = self._path(cache_key(analysis.seed))
+        if not self._pruned:
+            self._prune()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

@@ -163,3 +163,12 @@ def test_progress_bar_only_for_a_person_at_a_terminal_on_a_long_build():
     assert not cache_module.show_progress(_Stream(True), {"CI": "true"}, 5_000)  # quiet in CI
     assert not cache_module.show_progress(_Stream(False), {}, 5_000)  # quiet when piped or logged
     assert not cache_module.show_progress(_Stream(True), {}, 5)  # a short build needs none
+
+
+def test_entries_of_an_older_generator_are_dropped(tmp_path, seeds, monkeypatch):
+    analyse_all(seeds[:1], AnalysisCache(tmp_path / "cache"), workers=1)
+    (old,) = (tmp_path / "cache").iterdir()
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "2" * 64)
+    analyse_all(seeds[:1], AnalysisCache(tmp_path / "cache"), workers=1)
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == ["2" * 16]
+    assert not old.exists()
