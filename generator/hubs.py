@@ -34,10 +34,16 @@ class Said:
     speaker: str | None
 
 
-def _page(title: str, body: list[str], hide_toc: bool = False) -> str:
+SCARE_QUOTE_WORDS = 4
+"""Quoted phrases this short are scare quotes and titles, which no one is meant to have said."""
+
+
+def _page(title: str, body: list[str], hide_toc: bool = False, searchable: bool = True) -> str:
     meta: dict = {"title": title}
     if hide_toc:
         meta["hide"] = ["toc"]
+    if not searchable:  # Material leaves the page out of the search index
+        meta["search"] = {"exclude": True}
     return front_matter(meta) + "\n" + GENERATED_NOTE + "\n\n" + "\n".join(body).rstrip() + "\n"
 
 
@@ -256,7 +262,7 @@ def quotes_index(briefings: list[Briefing], pages: dict[str, str], names: Names)
         body += [f"## {_entity_link(speaker, pages, '')}", ""]
         for s in by_speaker[speaker]:
             body += _quote_lines(s, "")
-    return _page("Quotes", body)
+    return _page("Quotes", body, searchable=False)  # each quote is found on its briefing and speaker's page
 
 
 def _date_label(date: str) -> str:
@@ -315,7 +321,7 @@ def timeline(briefings: list[Briefing]) -> str:
         body.append("")
     if not undated:
         body.append("*None.*")
-    return _page("Timeline", body)
+    return _page("Timeline", body, searchable=False)  # its sentences are found in their briefings
 
 
 def _statement(s: DatedStatement, b: Briefing) -> str:
@@ -332,6 +338,7 @@ def tags_page() -> str:
     return _page(
         "Tags",
         ["# Tags", "", "Briefings by the people, organisations and places they name.", "", "<!-- material/tags -->"],
+        searchable=False,  # a listing of titles: searching it finds the list, not the briefing
     )
 
 
@@ -359,21 +366,21 @@ def review(briefings: list[Briefing], names: Names) -> str:
         surnames = sorted({n for q in b.analysis.quotes if (n := names.speaker(i, q)) and " " not in n})
         if surnames:
             problems.append("speakers known by one name only: " + ", ".join(md_text(n) for n in surnames))
-        unattributed = [q for q in b.analysis.quotes if not q.speaker]
+        unattributed = [q for q in b.analysis.quotes if not q.speaker and len(q.shown.split()) > SCARE_QUOTE_WORDS]
         if not problems and not unattributed:
             continue
         found = True
         body += [f"## {_briefing_link(b, '')}", ""]
         body += [f"- {p}" for p in problems]
         if unattributed:
-            body.append(f"- {len(unattributed)} unattributed quotes:")
+            body.append(f"- {_count(len(unattributed), 'unattributed quote')}:")
             body += [
                 f"    - “{md_text(q.shown)}” ([{q.anchor}](briefings/{b.slug}.md#{q.anchor}))" for q in unattributed
             ]
         body.append("")
     if not found:
         body.append("*Nothing to review.*")
-    return _page("Review list", body)
+    return _page("Review list", body, searchable=False)
 
 
 def hub_pages(briefings: list[Briefing], pages: dict[str, str], names: Names | None = None) -> dict[str, str]:

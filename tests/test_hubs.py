@@ -79,10 +79,15 @@ def test_story_overview_names_outlets_and_most_quoted_speakers(planned):
 def test_review_list_shows_unattributed_quotes_with_their_paragraph(planned):
     briefings, pages = planned
     page = hubs.hub_pages(briefings, pages)["review.md"]
-    for b in briefings:
-        for q in b.analysis.quotes:
-            if not q.speaker:
-                assert f"(briefings/{b.slug}.md#{q.anchor})" in page
+    assert "useful idiots" not in page  # a scare quote is no one's words: nothing to review
+    first = briefings[0]
+    orphan = Quote("Nobody in this article is said to have spoken these eight words", None, None, False, "p2")
+    changed = [
+        replace(first, analysis=replace(first.analysis, quotes=(*first.analysis.quotes, orphan))),
+        *briefings[1:],
+    ]
+    page = hubs.hub_pages(changed, pages)["review.md"]
+    assert f"“{orphan.text}” ([p2](briefings/{first.slug}.md#p2))" in page
     assert "publication date unknown" in page
     for b in briefings:
         section = page.split(f"## [{b.analysis.document.title.split()[0]}", 1)[1].split("\n## ", 1)[0]
