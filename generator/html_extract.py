@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 import lxml.html
-import trafilatura
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 """htmldate: the original publication date from markup only; no guessing from text or URL."""
@@ -46,6 +45,8 @@ class Page:
 
 def extract_page(html: str) -> Page:
     """Extract the article and its metadata; an empty `Page` when the page holds no article."""
+    import trafilatura  # here: most builds have no HTML seed, and importing it costs every run
+
     doc = trafilatura.bare_extraction(
         html,
         with_metadata=True,

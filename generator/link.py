@@ -14,7 +14,6 @@ from collections import Counter
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .entities import Names, resolve_names
 from .model import Analysis, Related
@@ -42,6 +41,8 @@ REASON_ITEMS = 3
 
 def _topics(analyses: list[Analysis]) -> list[list[str]]:
     """The most distinctive words of each briefing (TF-IDF over its body), best first."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # here: importing it costs 1.3 s a run
+
     docs = [" ".join(p.text for p in a.document.paragraphs) for a in analyses]
     vectorizer = TfidfVectorizer(
         stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b[^\W\d_][^\W\d_]{3,}\b", dtype=np.float64
