@@ -137,20 +137,23 @@ def render_all(
     return outputs, keys
 
 
-def _generated_docs(docs_dir: Path) -> set[Path]:
-    """Hub pages the generator wrote: by name, or by the note it puts in every page it writes."""
+def _stale_docs(docs_dir: Path, outputs: dict[Path, str]) -> set[Path]:
+    """Hub pages the generator wrote (by name, or by the note it puts in every page it writes)
+    that this build no longer makes. Only pages outside `outputs` are read to look for the note."""
     owned = {docs_dir / name for name in GENERATED_DOCS if (docs_dir / name).is_file()}
     for sub in GENERATED_DOCS_DIRS:
         if (docs_dir / sub).is_dir():
             owned |= set((docs_dir / sub).glob("*.md"))
     if docs_dir.is_dir():
         for path in docs_dir.rglob("*.md"):
+            if path in owned or path in outputs:
+                continue
             try:
                 if hubs.GENERATED_NOTE in path.read_text(encoding="utf-8", errors="replace"):
                     owned.add(path)
             except OSError:
                 continue
-    return owned
+    return owned - set(outputs)
 
 
 def briefing_source(path: Path) -> str | None:
@@ -182,7 +185,7 @@ def _stale(outputs: dict[Path, str], errors: list[SeedError], briefings_dir: Pat
             if source is None:
                 continue  # not a generated briefing: leave it alone
             (keep if source in failed else remove).add(path)
-    remove |= {p for p in _generated_docs(docs_dir) if p not in outputs}
+    remove |= _stale_docs(docs_dir, outputs)
     return sorted(p for p in remove if _inside(p, briefings_dir) or _inside(p, docs_dir)), sorted(keep)
 
 
