@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from .clean import clean
 from .dates import extract_dates
+from .duplicates import paragraph_keys
 from .entities import extract_entities
 from .model import Analysis, Entities, SeedFile
 from .quotes import extract_quotes
 from .summarise import lead, summarise
+from .terms import term_counts
 
 MAX_TAGS = 8
 
@@ -42,4 +44,6 @@ def analyse(seed: SeedFile) -> Analysis:
         entities=entities,
         dates=extract_dates(document.paragraphs),
         tags=_tags(document.tags, entities, speakers),
+        terms=term_counts(document),
+        fingerprint=paragraph_keys(document),
     )

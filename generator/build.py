@@ -110,8 +110,14 @@ def plan_seeds(
     return Plan(briefings, pages, errors, names)
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return path.resolve().is_relative_to(folder.resolve())
+def _inside(path: Path, folder: Path, resolved: dict[Path, Path] | None = None) -> bool:
+    """`path` lies in `folder` once links and `..` are resolved. `resolved` caches folders' real
+    paths within one build: thousands of files share a handful of folders."""
+    resolved = {} if resolved is None else resolved
+    for f in (path.parent, folder):
+        if f not in resolved:
+            resolved[f] = f.resolve()
+    return path.name not in {"", ".", ".."} and (resolved[path.parent] / path.name).is_relative_to(resolved[folder])
 
 
 def render_all(
@@ -131,8 +137,9 @@ def render_all(
         outputs[path] = manifest.reusable(last, path, key) or render_briefing(b, pages)
     for rel, text in hubs.hub_pages(briefings, pages, planned.names).items():
         outputs[docs_dir / rel] = text
+    resolved: dict[Path, Path] = {}
     for path in outputs:
-        if not (_inside(path, briefings_dir) if path.parent == briefings_dir else _inside(path, docs_dir)):
+        if not _inside(path, briefings_dir if path.parent == briefings_dir else docs_dir, resolved):
             raise ValueError(f"refusing to write outside the output folders: {path}")
     return outputs, keys
 

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from .model import Analysis, SeedError
+from .model import Analysis, Document, SeedError
 
 MIN_SHARED = 0.9
 """Share of the smaller article's body text (in characters) found in the other to call it a copy."""
@@ -31,14 +31,15 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+|[^\w\s]", text))
 
 
-def _paragraph_keys(a: Analysis) -> dict[str, int]:
-    """Hash of each long normalised paragraph → its length in characters."""
+def paragraph_keys(document: Document) -> tuple[tuple[str, int], ...]:
+    """(hash of each long normalised paragraph, its length in characters), sorted: computed at
+    analysis time, so that comparing thousands of articles costs no text processing."""
     keys: dict[str, int] = {}
-    for p in a.document.paragraphs:
+    for p in document.paragraphs:
         text = _normal(p.text)
         if len(text) >= MIN_PARAGRAPH_CHARS:
             keys[hashlib.sha1(text.encode()).hexdigest()] = len(text)
-    return keys
+    return tuple(sorted(keys.items()))
 
 
 def _preference(a: Analysis) -> tuple[int, int, str]:
@@ -59,7 +60,7 @@ def drop_duplicates(analyses: list[Analysis]) -> tuple[list[Analysis], list[Seed
     The kept seed gets a note listing its copies, so its briefing says where else it was saved.
     """
     ordered = sorted(analyses, key=lambda a: a.seed.path)
-    keys = [_paragraph_keys(a) for a in ordered]
+    keys = [dict(a.fingerprint) for a in ordered]
     words = [sum(len(p.text.split()) for p in a.document.paragraphs) for a in ordered]
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, ks in enumerate(keys):

@@ -10,6 +10,7 @@ matrix product taken in row blocks with a top-k per row: no Python loop over pai
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 import numpy as np
@@ -40,25 +41,16 @@ REASON_ITEMS = 3
 
 
 def _topics(analyses: list[Analysis]) -> list[list[str]]:
-    """The most distinctive words of each briefing (TF-IDF over its body), best first."""
-    from sklearn.feature_extraction.text import TfidfVectorizer  # here: importing it costs 1.3 s a run
-
-    docs = [" ".join(p.text for p in a.document.paragraphs) for a in analyses]
-    vectorizer = TfidfVectorizer(
-        stop_words="english", sublinear_tf=True, token_pattern=r"(?u)\b[^\W\d_][^\W\d_]{3,}\b", dtype=np.float64
-    )
-    try:
-        matrix = vectorizer.fit_transform(docs).tocsr()
-    except ValueError:  # no words at all
-        return [[] for _ in analyses]
-    terms = vectorizer.get_feature_names_out()
+    """The most distinctive words of each briefing, best first: its word counts (`terms`) weighed
+    as TF-IDF with sublinear counts and smoothed rarity, ties by word."""
+    n = len(analyses)
+    df = Counter(word for a in analyses for word, _ in a.terms)
+    idf = {word: math.log((1 + n) / (1 + c)) + 1 for word, c in df.items()}
     out = []
-    for i in range(matrix.shape[0]):
-        start, end = matrix.indptr[i], matrix.indptr[i + 1]
-        cols, vals = matrix.indices[start:end], matrix.data[start:end]
-        words = terms[cols]
-        order = np.lexsort((words, -vals))[:TOPIC_WORDS]
-        out.append([str(words[k]) for k in order])
+    for a in analyses:
+        scored = sorted(((1 + math.log(c)) * idf[w], w) for w, c in a.terms)
+        scored.sort(key=lambda sw: -sw[0])  # stable: equal scores stay in word order
+        out.append([w for _, w in scored[:TOPIC_WORDS]])
     return out
 
 

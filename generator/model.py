@@ -100,6 +100,8 @@ class Analysis:
     entities: Entities
     dates: tuple[DatedStatement, ...]
     tags: tuple[str, ...]
+    terms: tuple[tuple[str, int], ...] = ()  # (word, count) of the body, for topic words (`terms`)
+    fingerprint: tuple[tuple[str, int], ...] = ()  # `duplicates.paragraph_keys` of the body
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from generator.link import relate
 from generator.model import Document, Entities, Paragraph
+from generator.terms import term_counts
 
 
 def _seeds(seed_analyses):
@@ -38,13 +39,26 @@ def test_order_and_reasons_do_not_depend_on_input_order(seed_analyses):
 
 def test_a_briefing_with_nothing_in_common_relates_to_none(seed_analyses):
     analyses, slugs = _seeds(seed_analyses)
-    odd = replace(
-        analyses[0],
-        document=Document("Tomato prices", False, None, None, None, None, (Paragraph("p1", "Tomatoes cost more."),)),
-        quotes=(),
-        entities=Entities(),
-        tags=(),
-    )
+    document = Document("Tomato prices", False, None, None, None, None, (Paragraph("p1", "Tomatoes cost more."),))
+    odd = replace(analyses[0], document=document, quotes=(), entities=Entities(), tags=(), terms=term_counts(document))
     related = relate([*analyses, odd], [*slugs, "odd"])
     assert related[-1] == ()
     assert all(r.slug != "odd" for rel in related[:-1] for r in rel)
+
+
+def test_term_counts_keep_content_words_of_a_real_sentence():
+    text = "Kremlin spokesman Dmitry Peskov said Russia remains open to negotiations with Ukraine in 2023."
+    document = Document("t", False, None, None, None, None, (Paragraph("p1", text),))
+    counts = dict(term_counts(document))
+    assert counts == {
+        "dmitry": 1,
+        "kremlin": 1,
+        "negotiations": 1,
+        "open": 1,
+        "peskov": 1,
+        "remains": 1,
+        "russia": 1,
+        "said": 1,
+        "spokesman": 1,
+        "ukraine": 1,
+    }  # "with" is a stop word; "to", "in" are too short; "2023" is no word
