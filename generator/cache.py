@@ -93,7 +93,8 @@ class AnalysisCache:
             return  # a cache that cannot be written only costs time
 
 
-def _workers() -> int:
+def worker_count() -> int:
+    """Processes for per-seed work: every core, up to eight."""
     return max(1, min(os.cpu_count() or 1, 8))
 
 
@@ -130,7 +131,7 @@ def analyse_all(
     seeds = list(seeds)
     results: list[Analysis | SeedError | None] = [store.get(seed) for seed in seeds]
     missing = [i for i, r in enumerate(results) if r is None]
-    workers = workers or _workers()
+    workers = workers or worker_count()
     if len(missing) >= PARALLEL_MIN and workers > 1:
         chunk = max(1, len(missing) // (workers * 8))
         with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -10,7 +10,6 @@ matrix product taken in row blocks with a top-k per row: no Python loop over pai
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 
 import numpy as np
@@ -42,16 +41,22 @@ REASON_ITEMS = 3
 
 def _topics(analyses: list[Analysis]) -> list[list[str]]:
     """The most distinctive words of each briefing, best first: its word counts (`terms`) weighed
-    as TF-IDF with sublinear counts and smoothed rarity, ties by word."""
+    as TF-IDF with sublinear counts and smoothed rarity, ties by word. One pass of array
+    arithmetic over every (briefing, word) pair: millions of them at 10,000 briefings."""
     n = len(analyses)
-    df = Counter(word for a in analyses for word, _ in a.terms)
-    idf = {word: math.log((1 + n) / (1 + c)) + 1 for word, c in df.items()}
-    out = []
-    for a in analyses:
-        scored = sorted(((1 + math.log(c)) * idf[w], w) for w, c in a.terms)
-        scored.sort(key=lambda sw: -sw[0])  # stable: equal scores stay in word order
-        out.append([w for _, w in scored[:TOPIC_WORDS]])
-    return out
+    vocab: dict[str, int] = {}
+    words = [w for a in analyses for w, _ in a.terms]
+    if not words:
+        return [[] for _ in analyses]
+    ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in words), dtype=np.int64, count=len(words))
+    counts = np.fromiter((c for a in analyses for _, c in a.terms), dtype=np.float64, count=len(words))
+    lengths = np.fromiter((len(a.terms) for a in analyses), dtype=np.int64, count=n)
+    idf = np.log((1 + n) / (1 + np.bincount(ids, minlength=len(vocab)))) + 1
+    score = (1 + np.log(counts)) * idf[ids]
+    doc = np.repeat(np.arange(n), lengths)
+    order = np.lexsort((np.arange(len(words)), -score, doc))  # a briefing's terms are in word order
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    return [[words[k] for k in order[s : s + min(size, TOPIC_WORDS)]] for s, size in zip(starts, lengths, strict=True)]
 
 
 def _features(analyses: list[Analysis], names: Names) -> list[dict[tuple[str, str], float]]:

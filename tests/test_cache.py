@@ -81,6 +81,17 @@ def test_process_pool_gives_the_same_output_as_one_process(tmp_path, seeds, monk
     assert pooled == single
 
 
+def test_briefings_rendered_in_a_pool_equal_those_rendered_in_one_process(tmp_path, monkeypatch):
+    planned = build_module.plan(SEEDS)
+    monkeypatch.setattr(cache_module, "worker_count", lambda: 1)
+    single, _ = build_module.render_all(planned, tmp_path / "briefings", tmp_path / "docs")
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
+    pooled, _ = build_module.render_all(planned, tmp_path / "briefings", tmp_path / "docs")
+    assert list(pooled) == list(single) and pooled == single
+    assert len([p for p in pooled if p.parent.name == "briefings"]) == len(planned.briefings) >= 5
+
+
 def _cli_build(project: Path, *extra: str) -> int:
     args = [f"--{name}={project / name}" for name in ("seeds", "briefings", "docs")]
     return main(["build", *args, f"--cache={project / 'cache'}", "--timings", *extra])

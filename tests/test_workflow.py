@@ -21,3 +21,15 @@ def test_site_workflow_triggers_builds_and_deploys():
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert action in uses
     assert wf["jobs"]["deploy"]["needs"] == "build"
+
+
+def test_site_workflow_restores_the_analysis_cache_before_generating():
+    from generator.cache import DEFAULT_CACHE_DIR
+
+    steps = yaml.safe_load(WORKFLOW.read_text())["jobs"]["build"]["steps"]
+    names = [s.get("uses", "").split("@")[0] or s.get("run", "") for s in steps]
+    cached = names.index("actions/cache")
+    assert cached < next(i for i, n in enumerate(names) if n.startswith("python -m generator build"))
+    step = steps[cached]["with"]
+    assert step["path"] == DEFAULT_CACHE_DIR.as_posix()
+    assert "hashFiles('generator/**'" in step["key"] and "hashFiles('seeds/**')" in step["key"]
