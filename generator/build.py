@@ -26,7 +26,6 @@ from .cache import AnalysisCache, analyse_all
 from .duplicates import drop_duplicates
 from .entities import Names, entity_tags, resolve_names
 from .ingest import find_seeds, find_strays, printable, read_seed
-from .link import relate
 from .model import Analysis, Briefing, SeedError, SeedFile
 from .render import render_briefing, render_key
 from .slugs import unique_slugs
@@ -92,6 +91,8 @@ def plan_seeds(
     seeds: list[SeedFile], errors: list[SeedError], store: AnalysisCache | None = None, watch: _Stopwatch | None = None
 ) -> Plan:
     """Analyse read seeds (cached ones from `store`), drop duplicates, then link them."""
+    from .link import relate  # here: numpy and scipy cost 0.3 s, which a build with nothing changed skips
+
     watch = watch or _Stopwatch()
     errors = list(errors)
     analyses: list[Analysis] = []

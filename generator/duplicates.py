@@ -48,12 +48,6 @@ def _preference(a: Analysis) -> tuple[int, int, str]:
     return (-len(a.seed.front_matter), -length, a.seed.path)
 
 
-def _same_article(small: dict[str, int], big: dict[str, int]) -> bool:
-    total = sum(small.values())
-    shared = sum(n for k, n in small.items() if k in big)
-    return total > 0 and shared / total >= MIN_SHARED
-
-
 def drop_duplicates(analyses: list[Analysis]) -> tuple[list[Analysis], list[SeedError]]:
     """Keep one analysis per article; each dropped copy becomes a `SeedError` naming the kept one.
 
@@ -74,13 +68,17 @@ def drop_duplicates(analyses: list[Analysis]) -> tuple[list[Analysis], list[Seed
             i = parent[i]
         return i
 
+    totals = [sum(ks.values()) for ks in keys]
     for i in range(len(ordered)):
         if words[i] < MIN_WORDS:
             continue
-        candidates = sorted({j for k in keys[i] for j in by_key[k] if j > i and words[j] >= MIN_WORDS})
-        for j in candidates:
-            small, big = sorted((keys[i], keys[j]), key=lambda ks: sum(ks.values()))
-            if _same_article(small, big):
+        shared: dict[int, int] = defaultdict(int)  # later article → characters of text both hold
+        for k, n in keys[i].items():
+            for j in by_key[k]:
+                if j > i and words[j] >= MIN_WORDS:
+                    shared[j] += n
+        for j in sorted(shared):
+            if shared[j] >= MIN_SHARED * min(totals[i], totals[j]):  # share of the smaller article
                 parent[root(j)] = root(i)
     groups: dict[int, list[Analysis]] = defaultdict(list)
     for i, a in enumerate(ordered):
