@@ -2,8 +2,7 @@
 
 Rules, not a model. A capitalised span is an organisation when it has an organisation head word
 or is a known one; a place when the gazetteer (`gazetteer`: GeoNames countries, big cities, US
-states) knows it;
-a person only on evidence: a role word before it ("Kremlin spokesman Dmitry Peskov"), a quote
+states) knows it; a person only on evidence: a role word before it ("Kremlin spokesman Dmitry Peskov"), a quote
 it speaks, or a full name whose surname the article then uses alone ("Samuel Charap" … "Charap
 said"). Across articles, `resolve_names` merges spellings of one name ("Putin", "Vladimir V.
 Putin"; "Sergey"/"Sergei" Lavrov) only where the evidence is strong, and never two people who
