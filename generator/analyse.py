@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .clean import clean
 from .dates import extract_dates
-from .entities import extract_entities
+from .entities import described, extract_entities
 from .model import Analysis, Entities, SeedFile
 from .quotes import extract_quotes
 from .summarise import lead, summarise
@@ -42,4 +42,5 @@ def analyse(seed: SeedFile) -> Analysis:
         entities=entities,
         dates=extract_dates(document.paragraphs),
         tags=_tags(document.tags, entities, speakers),
+        described=described(document.paragraphs, entities, quotes),
     )

@@ -100,6 +100,9 @@ class Analysis:
     entities: Entities
     dates: tuple[DatedStatement, ...]
     tags: tuple[str, ...]
+    # how the article describes each person and organisation name form it holds (people,
+    # organisations, quote speakers), sorted by form: (form, roles), for the hub pages
+    described: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
