@@ -309,9 +309,9 @@ def _is_ui(text: str) -> bool:
 
 
 def _is_ui_part(text: str) -> bool:
-    words = [w.lower().strip("'’") for w in _words(text)]
-    if not words or len(words) > 7:
+    if not 1 <= len(_words(text)) <= 7:  # before folding the words of every long line
         return False
+    words = [w.lower().strip("'’") for w in _words(text)]
     return all(w in UI_WORDS or w.isdigit() for w in words) or bool(_READ_TIME.match(text))
 
 
@@ -475,11 +475,11 @@ def _mark_shapes(lines: list[_Line]) -> None:
             line.reason = "navigation or UI line"
         elif _RELATED_LINK.match(text):
             line.reason = "link to another story"
-        elif _REPORTING_CREDIT.search(text) and len(_words(text)) <= 60:
+        elif len(_words(text)) <= 60 and _REPORTING_CREDIT.search(text):
             line.reason = "credit or notice"
-        elif (_CALL_TO_ACTION.search(text) or _SECOND_PERSON_BLURB.search(text)) and len(_words(text)) <= 60:
+        elif len(_words(text)) <= 60 and (_CALL_TO_ACTION.search(text) or _SECOND_PERSON_BLURB.search(text)):
             line.reason = "newsletter or call to action"
-        elif _is_credit(text) and not _opens_quote(text):
+        elif not _opens_quote(text) and _is_credit(text):
             line.reason = "photo caption or credit"
             if i > 0 and lines[i - 1].reason is None and _photo_title(lines[i - 1].text):
                 lines[i - 1].reason = "photo title"

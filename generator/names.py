@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .quote_rules import (
     ACRONYM_DEFINITION,
@@ -57,8 +57,11 @@ def is_acronym(token: str) -> bool:
     return 2 <= len(token) <= 6 and token.isupper() and token.isalnum() and sum(c.isalpha() for c in token) >= 2
 
 
+@lru_cache(maxsize=1 << 16)
 def is_name_token(token: str) -> bool:
-    """A word that can be part of a person's name (not a role word, title or sentence opener)."""
+    """A word that can be part of a person's name (not a role word, title or sentence opener).
+
+    Cached: every token of every paragraph is asked about, most of them many times."""
     bare = token.rstrip(".")
     return (
         bool(CAPITALISED.match(token))
