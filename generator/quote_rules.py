@@ -299,8 +299,18 @@ AFTER_CLOSING = frozenset(" \t\n.,;:!?)]}—–-…")
 POSSESSIVE = re.compile(r"[’']s?$")
 """The possessive ending of a name ("Putin’s", "Sanders'")."""
 
-LOWER_WORD = re.compile(r"(?<![\w’'-])([a-z]+)(?![\w’'-])")
-"""A lower-case word (speech verbs are looked up among these, so "States" is never "states")."""
+
+def any_word(words: frozenset[str]) -> str:
+    """A regex alternation of `words`, grouped by first letter: Python's `re` tries each alternative
+    in turn at every position, and the grouping lets it skip the groups whose letter is not there."""
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "(?:" + "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in sorted(by_letter.items())) + ")"
+
+
+SPEECH_VERB = re.compile(rf"(?<![\w’'-]){any_word(SPEECH_VERBS | REPORTING_VERBS)}(?![\w’'-])")
+"""A speech or reporting verb as a whole lower-case word ("States" in "United States" is none)."""
 
 NAME_TOKEN = re.compile(r"[^\s,;:()\[\]“”\"⟦⟧!?]+")
 """A token when scanning a paragraph for names: punctuation and quotation marks split tokens."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .model import Paragraph, Quote
 from .names import Cast, Person, clean_role, is_acronym, is_name_token, is_role_token, looks_like_role
@@ -33,7 +34,6 @@ from .quote_rules import (
     GENERIC_SOURCES,
     HONORIFICS,
     KNOWN_ORGS,
-    LOWER_WORD,
     MEDIUM_NOUNS,
     NAME_PARTICLES,
     NP_STARTS,
@@ -50,6 +50,7 @@ from .quote_rules import (
     REPORTING_VERBS,
     SENTENCE_END,
     SPEECH_PHRASES,
+    SPEECH_VERB,
     SPEECH_VERBS,
     TERM_INTRO,
     TIME_WORDS,
@@ -445,11 +446,13 @@ def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker |
     return speaker
 
 
-def _verbs(text: str) -> list[re.Match[str]]:
-    """Speech verbs in masked text, lower case only ("States" in "United States" is no verb)."""
-    found = [m for m in LOWER_WORD.finditer(text) if m.group(1) in SPEECH_VERBS or m.group(1) in REPORTING_VERBS]
-    found += list(SPEECH_PHRASES.finditer(text))
-    return sorted(found, key=lambda m: m.start())
+@lru_cache(maxsize=256)
+def _verbs(text: str) -> tuple[re.Match[str], ...]:
+    """Speech verbs in masked text, lower case only ("States" in "United States" is no verb).
+
+    Cached: a paragraph's last sentence is searched twice, for itself and for the next paragraph."""
+    found = [*SPEECH_VERB.finditer(text), *SPEECH_PHRASES.finditer(text)]
+    return tuple(sorted(found, key=lambda m: m.start()))
 
 
 def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
