@@ -112,6 +112,10 @@ _AGENCY_LINE = re.compile(
 )
 """A line that is only an agency credit: "Getty Images", "Associated Press", "Kremlin Pool"."""
 
+CREDIT_HINTS = tuple("( [ / via photo image picture video footage caption credit press agency pool".split())
+"""Every credit shape above holds one of these (in lower case): a line with none is no credit, and
+its slow searches are skipped. A new credit shape must add its word here."""
+
 _VIDEO_LABEL = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—|]\s*(?:source|video)\s*:", re.I)
 _READ_TIME = re.compile(
     r"^\s*(?:\d+(?::\d{2})?|one|two|three|four|five)[\s-]*(?:min|minute)s?\.?(?:\s+(?:read|listen))?\s*$", re.I
@@ -143,6 +147,8 @@ _SECOND_PERSON_BLURB = re.compile(
     r"\b(?:(?:delivered\s+to|in|straight\s+to)\s+your\s+inbox|(?:our|this)\s+(?:free\s+)?(?:daily|weekly)?\s*newsletter)\b",
     re.I,
 )
+BLURB_HINTS = ("inbox", "newsletter")
+"""Words `_SECOND_PERSON_BLURB` cannot match without (in lower case)."""
 _RELATED_LINK = re.compile(
     r"^\s*(?:read\s+(?:more|also|next)|related(?:\s+(?:story|stories|articles?|coverage|content))?|"
     r"see\s+also|also\s+read|more\s+on\s+this(?:\s+story)?|recommended|watch|listen|latest|"
@@ -152,13 +158,19 @@ _RELATED_LINK = re.compile(
 _REPORTING_CREDIT = re.compile(
     r"^\s*\(?(?:additional\s+)?(?:reporting|writing|editing|research|translation)\s+by\b"
     r"|^\s*reporting\s+from\s+[A-Z][\w ,.'’-]*$"
-    r"|\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))"
     r"|^\s*\(?(?:this\s+(?:article|story)\s+(?:is\s+part\s+of|(?:was|has\s+been|first)\s+(?:originally\s+)?"
     r"(?:published|appeared|updated|produced)))"
-    r"|^\s*(?:©|\(c\)|copyright\b)|\ball rights reserved\b",
+    r"|^\s*(?:©|\(c\)|copyright\b)",
     re.I,
 )
-"""Credits and notices that close an article: reporting/editing credits, republication, copyright."""
+"""Credits and notices that close an article, as the line opens: reporting/editing credits,
+republication, copyright."""
+_NOTICE = re.compile(
+    r"\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))|\ball rights reserved\b", re.I
+)
+"""The same, anywhere in the line."""
+NOTICE_HINTS = ("contributed", "all rights reserved")
+"""Words `_NOTICE` cannot match without (in lower case)."""
 
 _IMAGE_UI = re.compile(r"\b(?:image|images|caption|photo|photos|picture|enlarge|gallery)\b", re.I)
 _UI_SEPARATOR = re.compile(r"\s+[|·•]\s+")
@@ -216,6 +228,9 @@ _SUMMARY_LABEL = re.compile(
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s*$")
 _WORD = re.compile(r"[\w’'-]+")
+_DIGIT = re.compile(r"\d")
+_CASE_ODDITIES = "ıİſ\u212a"
+"""Letters `re.I` matches to i, s or k, which `str.lower()` does not turn into them."""
 _RUN_IN_HEADLINE = re.compile(r"^(?P<head>[^:.!]{12,140}?[?!]?):\s+(?=[A-Z“\"])")
 _DATED_CAPTION = re.compile(rf"^[A-Z][^“”\"]{{20,}}?(?:,|\bon|\bin)\s+{_FULL_DATE}\.?\s*$")
 """A one-sentence line ending in a full date: the shape of a photo caption ("… in Moscow, on May 9, 2023.")."""
@@ -325,7 +340,27 @@ def _is_credit(text: str) -> bool:
         if not head or last.strip(",.").lower() not in UI_WORDS:
             break
         core = head.rstrip(" ,.")
+    if not _has_any(text, CREDIT_HINTS):  # `core` is a prefix of `text`: it holds no more
+        return False
     return any(p.search(t) for p in (_CREDIT_WORDS, _AGENCY_CREDIT, _AGENCY_LINE) for t in {text, core})
+
+
+def _has_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` holds one of `words` in any case: a quick test that lets a slow search be
+    skipped. A letter that `re.I` matches to an ASCII one but `lower()` keeps apart (dotless ı,
+    İ, long ſ, the Kelvin sign) makes it say yes."""
+    low = text.lower()
+    return any(word in low for word in words) or any(odd in text for odd in _CASE_ODDITIES)
+
+
+def _is_notice(text: str) -> bool:
+    """A reporting credit, republication or copyright notice."""
+    return bool(_REPORTING_CREDIT.match(text) or (_has_any(text, NOTICE_HINTS) and _NOTICE.search(text)))
+
+
+def _is_blurb(text: str) -> bool:
+    """A newsletter, donation or follow-us appeal to the reader."""
+    return bool(_CALL_TO_ACTION.search(text) or (_has_any(text, BLURB_HINTS) and _SECOND_PERSON_BLURB.search(text)))
 
 
 def _is_label(text: str) -> bool:
@@ -383,7 +418,7 @@ def parse_date(text: str) -> str | None:
 def _date_only(text: str) -> str | None:
     """For a segment that is only a date (and a time): its YYYY-MM-DD, or "" when the date is
     ambiguous; None when the segment says more than a date."""
-    m = _DATE_IN_TEXT.search(text)
+    m = _DATE_IN_TEXT.search(text) if _DIGIT.search(text) else None  # every date shape has a digit
     if not m:
         return None
     rest = _TIME.sub(" ", text[: m.start()] + " " + text[m.end() :])
@@ -475,9 +510,9 @@ def _mark_shapes(lines: list[_Line]) -> None:
             line.reason = "navigation or UI line"
         elif _RELATED_LINK.match(text):
             line.reason = "link to another story"
-        elif len(_words(text)) <= 60 and _REPORTING_CREDIT.search(text):
+        elif len(_words(text)) <= 60 and _is_notice(text):
             line.reason = "credit or notice"
-        elif len(_words(text)) <= 60 and (_CALL_TO_ACTION.search(text) or _SECOND_PERSON_BLURB.search(text)):
+        elif len(_words(text)) <= 60 and _is_blurb(text):
             line.reason = "newsletter or call to action"
         elif not _opens_quote(text) and _is_credit(text):
             line.reason = "photo caption or credit"
