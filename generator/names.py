@@ -13,6 +13,7 @@ from functools import cache, lru_cache
 
 from .quote_rules import (
     ACRONYM_DEFINITION,
+    APPOSITIVE,
     CAPITALISED,
     FEMALE_FIRST_NAMES,
     FEMALE_HONORIFICS,
@@ -21,6 +22,7 @@ from .quote_rules import (
     GENERIC_SOURCES,
     HONORIFICS,
     KNOWN_ORGS,
+    LOWER_RUN,
     MALE_FIRST_NAMES,
     MALE_HONORIFICS,
     MALE_WORDS,
@@ -28,9 +30,14 @@ from .quote_rules import (
     NAME_STOPWORDS,
     NAME_SUFFIXES,
     NAME_TOKEN,
+    NEXT_VERB,
+    NEXT_WORD,
     NOT_VERBS,
     OBJECT_TAKERS,
+    OF_OR_FOR_CAPITAL,
+    OF_PLACE,
     ORG_HEADS,
+    PAST_PARTICIPLE,
     PLURAL_GROUP,
     POSSESSIVE,
     ROLE_WORDS,
@@ -211,8 +218,7 @@ class Cast:
             return
         words = [w for w, _, _ in run]
         start, end = run[0][1], run[-1][2]
-        after = text[end:]
-        following = re.match(r"\s+([\w’'.-]+)", after)
+        following = NEXT_WORD.match(text, end)
         nxt = following.group(1) if following else ""
         if nxt and (is_role_token(nxt) or nxt.lower() in ORG_HEADS or nxt.lower() in GENERIC_SOURCES):
             return  # a modifier: "Kremlin spokesman", "Clinton campaign"
@@ -222,7 +228,7 @@ class Cast:
             return  # "New Hampshire", "Clarkston": a place
         if PLURAL_GROUP.fullmatch(words[-1]):
             return  # "Muslim Americans", "Senate Democrats": a group, not a person
-        if re.match(r"\s+(?:of|for)\s+[A-Z]", after) and words[0].lower() in ORG_HEADS:
+        if words[0].lower() in ORG_HEADS and OF_OR_FOR_CAPITAL.match(text, end):
             return
         prefix: list[str] = []
         k = i - 1
@@ -239,11 +245,11 @@ class Cast:
         while prefix and not is_role_token(prefix[0]) and prefix[0][:1].islower():
             prefix.pop(0)
         role = " ".join(prefix) if any(is_role_token(w) for w in prefix) else None
-        country = re.match(r"\s+of\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\b", after)
+        country = OF_PLACE.match(text, end)
         if role and country and country.group(1) in places():
             role = f"{role} of {country.group(1)}"  # "President Vladimir V. Putin of Russia"
         if role is None:
-            appositive = re.match(r",\s+([^,;⟦⟧()]{3,120}?),", after)
+            appositive = APPOSITIVE.match(text, end)
             if appositive and looks_like_role(appositive.group(1)):
                 role = clean_role(appositive.group(1))
         prev_word = tokens[k][0] if k >= 0 else ""
@@ -252,10 +258,10 @@ class Cast:
             k >= 0
             and "," not in gap
             and prev_word[:1].islower()
-            and (prev_word in NOT_VERBS or prev_word in OBJECT_TAKERS or bool(re.fullmatch(r"[a-z]+ed", prev_word)))
+            and (prev_word in NOT_VERBS or prev_word in OBJECT_TAKERS or bool(PAST_PARTICIPLE.fullmatch(prev_word)))
         )
         clause_start = not object_of
-        verb = re.match(r"(?:\s*\([^()]*\))?(?:,[^,⟦⟧]{1,120},)?\s*([A-Za-z’'-]+)", after)
+        verb = NEXT_VERB.match(text, end)
         subject = clause_start and bool(verb) and verb.group(1)[:1].islower() and verb.group(1) not in NOT_VERBS
         person = self.add(words, (para, start))
         if honorific in MALE_HONORIFICS:
@@ -297,9 +303,9 @@ class Cast:
             stop = len(texts[para])
             if n + 1 < len(ordered) and ordered[n + 1].pos[0] == para:
                 stop = ordered[n + 1].pos[1]
-            window = re.findall(r"[a-z]+", texts[para][mention.end : min(stop, mention.end + 250)].lower())
-            mention.person.votes["m"] += sum(w in MALE_WORDS for w in window)
-            mention.person.votes["f"] += sum(w in FEMALE_WORDS for w in window)
+            window = LOWER_RUN.findall(texts[para][mention.end : min(stop, mention.end + 250)].lower())
+            mention.person.votes["m"] += sum(map(MALE_WORDS.__contains__, window))
+            mention.person.votes["f"] += sum(map(FEMALE_WORDS.__contains__, window))
 
     # --- lookups --------------------------------------------------------------------------
 

@@ -291,6 +291,8 @@ OPENING_MARKS = "“"
 CLOSING_MARKS = "”"
 QUOTE_MARKS = '“”"'
 """Double quotation marks; single ones (‘’ and apostrophes) only nest inside a quotation."""
+QUOTE_MARK = re.compile(f"[{QUOTE_MARKS}]")
+"""One of `QUOTE_MARKS`, to find them without looking at every character in Python."""
 
 BEFORE_OPENING = frozenset(" \t\n([{—–-/")
 AFTER_CLOSING = frozenset(" \t\n.,;:!?)]}—–-…")
@@ -314,3 +316,27 @@ SPEECH_VERB = re.compile(rf"(?<![\w’'-]){any_word(SPEECH_VERBS | REPORTING_VER
 
 NAME_TOKEN = re.compile(r"[^\s,;:()\[\]“”\"⟦⟧!?]+")
 """A token when scanning a paragraph for names: punctuation and quotation marks split tokens."""
+
+
+# --- what follows a name in a paragraph (matched at the end of the name) -----------------------
+
+NEXT_WORD = re.compile(r"\s+([\w’'.-]+)")
+"""The word right after a name ("Clinton campaign": a modifier, not a person)."""
+
+OF_OR_FOR_CAPITAL = re.compile(r"\s+(?:of|for)\s+[A-Z]")
+"""A complement after a name ("Department of State", "Council for …")."""
+
+OF_PLACE = re.compile(r"\s+of\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\b")
+"""Where a titled person is from ("President Vladimir V. Putin of Russia")."""
+
+APPOSITIVE = re.compile(r",\s+([^,;⟦⟧()]{3,120}?),")
+"""Words set off by commas after a name ("Samuel Charap, a senior political scientist, said")."""
+
+NEXT_VERB = re.compile(r"(?:\s*\([^()]*\))?(?:,[^,⟦⟧]{1,120},)?\s*([A-Za-z’'-]+)")
+"""The word after a name, past a bracket or an appositive: a lower-case one is likely its verb."""
+
+PAST_PARTICIPLE = re.compile(r"[a-z]+ed")
+"""A word ending in -ed ("met Putin": Putin is its object, not a subject)."""
+
+LOWER_RUN = re.compile(r"[a-z]+")
+"""Lower-case words of lowered text, for counting pronouns after a name."""

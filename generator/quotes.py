@@ -46,6 +46,7 @@ from .quote_rules import (
     POSSESSIVE,
     PREPOSITIONS,
     PRONOUNS,
+    QUOTE_MARK,
     QUOTE_MARKS,
     REPORTING_VERBS,
     SENTENCE_END,
@@ -124,9 +125,8 @@ def _find_pieces(texts: list[str]) -> list[_Piece]:
     for para, text in enumerate(texts):
         inside: int | None = None
         first = True
-        for i, ch in enumerate(text):
-            if ch not in QUOTE_MARKS:
-                continue
+        for mark in QUOTE_MARK.finditer(text):
+            i, ch = mark.start(), mark.group()
             kind = _mark_kind(text, i)
             if inside is None:
                 if kind != "close":
