@@ -12,6 +12,7 @@ the same line rules.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import itertools
@@ -877,12 +878,19 @@ def _is_link_like(line: _Line) -> bool:
 def _mark_pull_quotes(lines: list[_Line], body_start: int, tail: int) -> None:
     """A short quoted line that repeats words of another paragraph is a pull quote, not new text."""
     kept = [ln for ln in lines[body_start:tail] if ln.reason is None]
+    # one search per line through all the others (no line holds a line break), not one per pair
+    joined = "\n".join(ln.text for ln in kept)
+    starts = list(itertools.accumulate((len(ln.text) + 1 for ln in kept), initial=0))
     for line in kept:
         core = line.text.strip(" “”\"'‘’")
         if len(_words(core)) < 5 or len(_words(line.text)) > 40:
             continue
-        if any(other is not line and len(other.text) > len(line.text) and core in other.text for other in kept):
-            line.reason = "pull quote (repeats the article)"
+        at = joined.find(core)
+        while at >= 0:
+            if len(kept[bisect.bisect_right(starts, at) - 1].text) > len(line.text):  # a longer paragraph holds it
+                line.reason = "pull quote (repeats the article)"
+                break
+            at = joined.find(core, at + 1)
 
 
 def _strip_openers(lines: list[_Line], body_start: int, meta: _Meta) -> None:
