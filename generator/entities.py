@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .model import Analysis, Entities, Paragraph, Quote
 
@@ -117,14 +117,20 @@ def _places() -> frozenset[str]:
     return frozenset(names - ORG_PHRASES)
 
 
+# The word tests below are cached: every capitalised span of every paragraph asks them, mostly
+# about the same few hundred words.
+
+
 def _fold(word: str) -> str:
     return word.rstrip(".").lower()
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_role(word: str) -> bool:
     return _fold(word) in ROLE_WORDS
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_token(token: str) -> bool:
     """A word that can be part of a person's name ("Putin", "O’Brien", "McCarthy", "Jean-Claude",
     "Łukasz"), or an initial; not an acronym ("NATO") or a number."""
@@ -139,7 +145,7 @@ def _pieces(span: str) -> list[list[str]]:
     """Split a capitalised span where a word ends a sentence ("Moscow. Kremlin. Putin") or is possessive."""
     out: list[list[str]] = [[]]
     for token in span.split():
-        possessive = re.search(r"[’']s$", token)
+        possessive = token.endswith(("’s", "'s"))
         word = _POSSESSIVE.sub("", token) if possessive else token
         out[-1].append(word)
         ends_sentence = (
@@ -191,6 +197,7 @@ def clean_speaker(speaker: str) -> str:
     return " ".join(tokens).strip(" ,.;:")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_organization(name: str, speaker: bool = False) -> bool:
     """Known, or named with an organisation head word; a speaker may also be a bare acronym ("the ISW")."""
     tokens = name.split()
