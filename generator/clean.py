@@ -341,12 +341,12 @@ def _is_credit(text: str) -> bool:
         if not head or last.strip(",.").lower() not in UI_WORDS:
             break
         core = head.rstrip(" ,.")
-    if not _has_any(text, CREDIT_HINTS):  # `core` is a prefix of `text`: it holds no more
+    if not has_any(text, CREDIT_HINTS):  # `core` is a prefix of `text`: it holds no more
         return False
     return any(p.search(t) for p in (_CREDIT_WORDS, _AGENCY_CREDIT, _AGENCY_LINE) for t in {text, core})
 
 
-def _has_any(text: str, words: tuple[str, ...]) -> bool:
+def has_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether `text` holds one of `words` in any case: a quick test that lets a slow search be
     skipped. A letter that `re.I` matches to an ASCII one but `lower()` keeps apart (dotless ı,
     İ, long ſ, the Kelvin sign) makes it say yes."""
@@ -356,12 +356,12 @@ def _has_any(text: str, words: tuple[str, ...]) -> bool:
 
 def _is_notice(text: str) -> bool:
     """A reporting credit, republication or copyright notice."""
-    return bool(_REPORTING_CREDIT.match(text) or (_has_any(text, NOTICE_HINTS) and _NOTICE.search(text)))
+    return bool(_REPORTING_CREDIT.match(text) or (has_any(text, NOTICE_HINTS) and _NOTICE.search(text)))
 
 
 def _is_blurb(text: str) -> bool:
     """A newsletter, donation or follow-us appeal to the reader."""
-    return bool(_CALL_TO_ACTION.search(text) or (_has_any(text, BLURB_HINTS) and _SECOND_PERSON_BLURB.search(text)))
+    return bool(_CALL_TO_ACTION.search(text) or (has_any(text, BLURB_HINTS) and _SECOND_PERSON_BLURB.search(text)))
 
 
 def _is_label(text: str) -> bool:
