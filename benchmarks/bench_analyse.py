@@ -2,11 +2,12 @@
 
 Reads the 924 articles of ../shared/eval/polnear-direct-quotes.train-dev.jsonl as seeds (never
 copied into the project; prints a message and exits 0 when it is absent), and runs the stages of
-`generator.analyse.analyse` one by one in this process (no pool, no cache), best of `--repeat`
-runs. Also times `analyse()` whole, so stage glue shows up. `--profile N` prints the N hottest
-functions of one cProfile run of `analyse()` instead.
+`generator.analyse.analyse` one by one over them in this one process (no pool, no cache), once,
+as a pool worker would: each article seen once, after the first 20 warm the lazy word lists and
+gazetteer. CPU time, so other work on the machine disturbs it less. `--profile N` prints the N
+hottest functions of a cProfile run of `analyse()` instead.
 
-Usage: python benchmarks/bench_analyse.py [--repeat 3] [--limit N] [--profile N]
+Usage: python benchmarks/bench_analyse.py [--limit N] [--profile N]
 """
 
 from __future__ import annotations
@@ -72,16 +73,11 @@ def stage_times(seeds: list[SeedFile]) -> dict[str, float]:
         _timed(totals, "lead", lead, document, summary)
         _timed(totals, "dates", extract_dates, document.paragraphs)
         _timed(totals, "described", described, document.paragraphs, entities, quotes)
-    start = time.process_time()
-    for seed in seeds:
-        analyse(seed)
-    totals["analyse() whole"] = time.process_time() - start
     return totals
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs (default 3)")
     parser.add_argument("--limit", type=int, help="only the first N articles")
     parser.add_argument("--profile", type=int, metavar="N", help="print the N hottest functions instead")
     args = parser.parse_args()
@@ -99,16 +95,12 @@ def main() -> int:
         profiler.disable()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
         return 0
-    best: dict[str, float] = {}
-    for _ in range(args.repeat):
-        for name, seconds in stage_times(seeds).items():
-            best[name] = min(best.get(name, seconds), seconds)
-    print(f"analysis of {len(seeds)} polnear articles, single process, best of {args.repeat}")
-    print(f"{'stage':<18}{'ms/article':>12}")
-    for name, seconds in best.items():
-        print(f"{name:<18}{1000 * seconds / len(seeds):>12.2f}")
-    stages = sum(s for name, s in best.items() if name != "analyse() whole")
-    print(f"{'sum of stages':<18}{1000 * stages / len(seeds):>12.2f}")
+    seconds = stage_times(seeds)
+    print(f"analysis of {len(seeds)} polnear articles, single process, CPU time")
+    print(f"{'stage':<12}{'ms/article':>12}")
+    for name, spent in seconds.items():
+        print(f"{name:<12}{1000 * spent / len(seeds):>12.2f}")
+    print(f"{'total':<12}{1000 * sum(seconds.values()) / len(seeds):>12.2f}")
     return 0
 
 

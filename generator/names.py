@@ -7,6 +7,7 @@ article gives, so one speaker is one name across the briefing.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -188,10 +189,10 @@ class Cast:
 
     def _scan(self, para: int, text: str) -> None:
         tokens = [(m.group(0), m.start(), m.end()) for m in NAME_TOKEN.finditer(text)]
-        i = 0
-        while i < len(tokens):
-            if not is_name_token(tokens[i][0]) or tokens[i][0] in NAME_PARTICLES:
-                i += 1
+        name_like = [is_name_token(w) for w, _, _ in tokens]
+        free = 0  # the first token not taken by a run yet
+        for i in itertools.compress(range(len(tokens)), name_like):  # runs start at name tokens only
+            if i < free or tokens[i][0] in NAME_PARTICLES:
                 continue
             j = i
             run = []
@@ -200,7 +201,7 @@ class Cast:
                 if j > i and text[tokens[j - 1][2] : s].strip():
                     break
                 bare = POSSESSIVE.sub("", w) if not w.endswith(".") or len(w) > 3 else w
-                if not (is_name_token(w) or (run and (w in NAME_PARTICLES or w in NAME_SUFFIXES))):
+                if not (name_like[j] or (run and (w in NAME_PARTICLES or w in NAME_SUFFIXES))):
                     break
                 run.append((bare.rstrip(".") if len(bare.rstrip(".")) > 1 else bare, s, e))
                 j += 1
@@ -210,7 +211,7 @@ class Cast:
             while run and run[-1][0] in NAME_PARTICLES:
                 run.pop()
             self._add_run(para, text, tokens, i, run)
-            i = max(j, i + 1)
+            free = max(j, i + 1)
 
     def _add_run(self, para: int, text: str, tokens: list, i: int, run: list) -> None:
         """Record one run of name tokens as a mention, with the role written before or after it."""
