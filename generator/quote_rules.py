@@ -190,6 +190,12 @@ ABBREVIATION = re.compile(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|No|Vol|Ft|Mt|Gens|Sens|Reps)\.|\b[A-Z]\.|\b(?:[A-Z]\.){2,})$"
 )
 """The end of text before a full stop that does not end the sentence ("Mr.", "U.S.", "J.")."""
+ABBREVIATION_REACH = len("xSept.")
+"""The longest abbreviation and the character before it: the end of a text `ABBREVIATION` can
+match (of "U.S.", the "S." is enough), so only that much needs searching."""
+
+QUOTE_THEN_STOP = re.compile(r"⟦\d+⟧[?!…]+$")
+"""A quotation ending a masked sentence with ? or ! (“Why not?” Smith asked: one sentence)."""
 
 CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.-]*|[a-z]{1,3}-[A-Z][\w’'-]*|Mc[A-Z]\w*|O’[A-Z]\w*)$")
 """A capitalised token, including "al-Assad" and "O’Rourke"."""

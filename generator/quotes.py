@@ -24,6 +24,7 @@ from .model import Paragraph, Quote
 from .names import Cast, Person, clean_role, is_acronym, is_name_token, is_role_token, looks_like_role
 from .quote_rules import (
     ABBREVIATION,
+    ABBREVIATION_REACH,
     ACCORDING_TO,
     ADVERBS,
     AFTER_CLOSING,
@@ -48,6 +49,7 @@ from .quote_rules import (
     PRONOUNS,
     QUOTE_MARK,
     QUOTE_MARKS,
+    QUOTE_THEN_STOP,
     REPORTING_VERBS,
     SENTENCE_END,
     SPEECH_PHRASES,
@@ -199,9 +201,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in SENTENCE_END.finditer(text):
         before = text[max(0, m.start() - 80) : m.start()]  # a bounded look back keeps long paragraphs linear
-        if ABBREVIATION.search(before):
+        if ABBREVIATION.search(before[-ABBREVIATION_REACH:]):
             continue
-        if re.search(r"⟦\d+⟧[?!…]+$", before) and _opens_with_attribution(text[m.end() :]):
+        question = before.endswith(("?", "!", "…")) and QUOTE_THEN_STOP.search(before)
+        if question and _opens_with_attribution(text[m.end() :]):
             continue  # “Why not?” Smith asked.
         spans.append((start, m.start()))
         start = m.end()
