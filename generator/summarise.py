@@ -14,6 +14,7 @@ or "This …" whose antecedent sentence is not in the summary too.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations, islice
@@ -198,9 +199,7 @@ def _centrality(window: list[_Sentence], body: str) -> dict[int, float]:
     The other mentions of its content words anywhere in the body, per word it costs (so a
     long sentence does not win by length alone), scaled to 1 for the most central one.
     """
-    mentions: dict[str, int] = {}
-    for word in _WORD.findall(body.lower()):
-        mentions[word] = mentions.get(word, 0) + 1
+    mentions = Counter(_WORD.findall(body.lower()))
     raw = {s.order: sum(mentions.get(w, 1) - 1 for w in s.words) / (len(s.words) + LENGTH_SMOOTHING) for s in window}
     top = max(raw.values(), default=0.0) or 1.0
     return {order: value / top for order, value in raw.items()}
