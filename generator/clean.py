@@ -12,6 +12,7 @@ the same line rules.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import itertools
@@ -112,6 +113,10 @@ _AGENCY_LINE = re.compile(
 )
 """A line that is only an agency credit: "Getty Images", "Associated Press", "Kremlin Pool"."""
 
+CREDIT_HINTS = tuple("( [ / via photo image picture video footage caption credit press agency pool".split())
+"""Every credit shape above holds one of these (in lower case): a line with none is no credit, and
+its slow searches are skipped. A new credit shape must add its word here."""
+
 _VIDEO_LABEL = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—|]\s*(?:source|video)\s*:", re.I)
 _READ_TIME = re.compile(
     r"^\s*(?:\d+(?::\d{2})?|one|two|three|four|five)[\s-]*(?:min|minute)s?\.?(?:\s+(?:read|listen))?\s*$", re.I
@@ -143,6 +148,8 @@ _SECOND_PERSON_BLURB = re.compile(
     r"\b(?:(?:delivered\s+to|in|straight\s+to)\s+your\s+inbox|(?:our|this)\s+(?:free\s+)?(?:daily|weekly)?\s*newsletter)\b",
     re.I,
 )
+BLURB_HINTS = ("inbox", "newsletter")
+"""Words `_SECOND_PERSON_BLURB` cannot match without (in lower case)."""
 _RELATED_LINK = re.compile(
     r"^\s*(?:read\s+(?:more|also|next)|related(?:\s+(?:story|stories|articles?|coverage|content))?|"
     r"see\s+also|also\s+read|more\s+on\s+this(?:\s+story)?|recommended|watch|listen|latest|"
@@ -152,13 +159,19 @@ _RELATED_LINK = re.compile(
 _REPORTING_CREDIT = re.compile(
     r"^\s*\(?(?:additional\s+)?(?:reporting|writing|editing|research|translation)\s+by\b"
     r"|^\s*reporting\s+from\s+[A-Z][\w ,.'’-]*$"
-    r"|\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))"
     r"|^\s*\(?(?:this\s+(?:article|story)\s+(?:is\s+part\s+of|(?:was|has\s+been|first)\s+(?:originally\s+)?"
     r"(?:published|appeared|updated|produced)))"
-    r"|^\s*(?:©|\(c\)|copyright\b)|\ball rights reserved\b",
+    r"|^\s*(?:©|\(c\)|copyright\b)",
     re.I,
 )
-"""Credits and notices that close an article: reporting/editing credits, republication, copyright."""
+"""Credits and notices that close an article, as the line opens: reporting/editing credits,
+republication, copyright."""
+_NOTICE = re.compile(
+    r"\bcontributed\s+(?:reporting|to\s+this\s+(?:report|story|article))|\ball rights reserved\b", re.I
+)
+"""The same, anywhere in the line."""
+NOTICE_HINTS = ("contributed", "all rights reserved")
+"""Words `_NOTICE` cannot match without (in lower case)."""
 
 _IMAGE_UI = re.compile(r"\b(?:image|images|caption|photo|photos|picture|enlarge|gallery)\b", re.I)
 _UI_SEPARATOR = re.compile(r"\s+[|·•]\s+")
@@ -216,6 +229,9 @@ _SUMMARY_LABEL = re.compile(
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s*$")
 _WORD = re.compile(r"[\w’'-]+")
+_DIGIT = re.compile(r"\d")
+_CASE_ODDITIES = "ıİſ\u212a"
+"""Letters `re.I` matches to i, s or k, which `str.lower()` does not turn into them."""
 _RUN_IN_HEADLINE = re.compile(r"^(?P<head>[^:.!]{12,140}?[?!]?):\s+(?=[A-Z“\"])")
 _DATED_CAPTION = re.compile(rf"^[A-Z][^“”\"]{{20,}}?(?:,|\bon|\bin)\s+{_FULL_DATE}\.?\s*$")
 """A one-sentence line ending in a full date: the shape of a photo caption ("… in Moscow, on May 9, 2023.")."""
@@ -309,9 +325,9 @@ def _is_ui(text: str) -> bool:
 
 
 def _is_ui_part(text: str) -> bool:
-    words = [w.lower().strip("'’") for w in _words(text)]
-    if not words or len(words) > 7:
+    if not 1 <= len(_words(text)) <= 7:  # before folding the words of every long line
         return False
+    words = [w.lower().strip("'’") for w in _words(text)]
     return all(w in UI_WORDS or w.isdigit() for w in words) or bool(_READ_TIME.match(text))
 
 
@@ -325,7 +341,27 @@ def _is_credit(text: str) -> bool:
         if not head or last.strip(",.").lower() not in UI_WORDS:
             break
         core = head.rstrip(" ,.")
+    if not has_any(text, CREDIT_HINTS):  # `core` is a prefix of `text`: it holds no more
+        return False
     return any(p.search(t) for p in (_CREDIT_WORDS, _AGENCY_CREDIT, _AGENCY_LINE) for t in {text, core})
+
+
+def has_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether `text` holds one of `words` in any case: a quick test that lets a slow search be
+    skipped. A letter that `re.I` matches to an ASCII one but `lower()` keeps apart (dotless ı,
+    İ, long ſ, the Kelvin sign) makes it say yes."""
+    low = text.lower()
+    return any(word in low for word in words) or any(odd in text for odd in _CASE_ODDITIES)
+
+
+def _is_notice(text: str) -> bool:
+    """A reporting credit, republication or copyright notice."""
+    return bool(_REPORTING_CREDIT.match(text) or (has_any(text, NOTICE_HINTS) and _NOTICE.search(text)))
+
+
+def _is_blurb(text: str) -> bool:
+    """A newsletter, donation or follow-us appeal to the reader."""
+    return bool(_CALL_TO_ACTION.search(text) or (has_any(text, BLURB_HINTS) and _SECOND_PERSON_BLURB.search(text)))
 
 
 def _is_label(text: str) -> bool:
@@ -383,7 +419,7 @@ def parse_date(text: str) -> str | None:
 def _date_only(text: str) -> str | None:
     """For a segment that is only a date (and a time): its YYYY-MM-DD, or "" when the date is
     ambiguous; None when the segment says more than a date."""
-    m = _DATE_IN_TEXT.search(text)
+    m = _DATE_IN_TEXT.search(text) if _DIGIT.search(text) else None  # every date shape has a digit
     if not m:
         return None
     rest = _TIME.sub(" ", text[: m.start()] + " " + text[m.end() :])
@@ -475,11 +511,11 @@ def _mark_shapes(lines: list[_Line]) -> None:
             line.reason = "navigation or UI line"
         elif _RELATED_LINK.match(text):
             line.reason = "link to another story"
-        elif _REPORTING_CREDIT.search(text) and len(_words(text)) <= 60:
+        elif len(_words(text)) <= 60 and _is_notice(text):
             line.reason = "credit or notice"
-        elif (_CALL_TO_ACTION.search(text) or _SECOND_PERSON_BLURB.search(text)) and len(_words(text)) <= 60:
+        elif len(_words(text)) <= 60 and _is_blurb(text):
             line.reason = "newsletter or call to action"
-        elif _is_credit(text) and not _opens_quote(text):
+        elif not _opens_quote(text) and _is_credit(text):
             line.reason = "photo caption or credit"
             if i > 0 and lines[i - 1].reason is None and _photo_title(lines[i - 1].text):
                 lines[i - 1].reason = "photo title"
@@ -842,12 +878,19 @@ def _is_link_like(line: _Line) -> bool:
 def _mark_pull_quotes(lines: list[_Line], body_start: int, tail: int) -> None:
     """A short quoted line that repeats words of another paragraph is a pull quote, not new text."""
     kept = [ln for ln in lines[body_start:tail] if ln.reason is None]
+    # one search per line through all the others (no line holds a line break), not one per pair
+    joined = "\n".join(ln.text for ln in kept)
+    starts = list(itertools.accumulate((len(ln.text) + 1 for ln in kept), initial=0))
     for line in kept:
         core = line.text.strip(" “”\"'‘’")
         if len(_words(core)) < 5 or len(_words(line.text)) > 40:
             continue
-        if any(other is not line and len(other.text) > len(line.text) and core in other.text for other in kept):
-            line.reason = "pull quote (repeats the article)"
+        at = joined.find(core)
+        while at >= 0:
+            if len(kept[bisect.bisect_right(starts, at) - 1].text) > len(line.text):  # a longer paragraph holds it
+                line.reason = "pull quote (repeats the article)"
+                break
+            at = joined.find(core, at + 1)
 
 
 def _strip_openers(lines: list[_Line], body_start: int, meta: _Meta) -> None:

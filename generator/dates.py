@@ -36,6 +36,9 @@ _DATE = re.compile(
     r"|\b(?P<holiday>Christmas Day|Christmas Eve|New Year’s Day|New Year's Day|New Year’s Eve|New Year's Eve)"
     rf"(?:,?\s+{_YEAR.format(g='y5')})?"
 )
+_DIGIT = re.compile(r"\d")
+_HOLIDAY_WORDS = ("Christmas", "New Year")
+"""The holidays of `_DATE` start with one of these."""
 HOLIDAYS = {
     "Christmas Day": (12, 25),
     "Christmas Eve": (12, 24),
@@ -77,9 +80,16 @@ def _normalise(m: re.Match[str]) -> str | None:
     return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
 
 
+def _may_name_a_date(sentence: str) -> bool:
+    """Every date shape has a digit, but for a holiday: a quick test before the slow search."""
+    return bool(_DIGIT.search(sentence)) or any(holiday in sentence for holiday in _HOLIDAY_WORDS)
+
+
 def find_dates(sentence: str) -> list[str]:
     """Every date the sentence names, in order, each once."""
     out: list[str] = []
+    if not _may_name_a_date(sentence):
+        return out
     for m in _DATE.finditer(sentence):
         date = _normalise(m)
         if date and date not in out:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from . import gazetteer
 from .model import Analysis, Entities, Paragraph, Quote
@@ -105,14 +105,20 @@ def _places() -> frozenset[str]:
     return frozenset(names - ORG_PHRASES)
 
 
+# The word tests below are cached: every capitalised span of every paragraph asks them, mostly
+# about the same few hundred words.
+
+
 def _fold(word: str) -> str:
     return word.rstrip(".").lower()
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_role(word: str) -> bool:
     return _fold(word) in ROLE_WORDS
 
 
+@lru_cache(maxsize=1 << 16)
 def _name_token(token: str) -> bool:
     """A word that can be part of a person's name ("Putin", "O’Brien", "McCarthy", "Jean-Claude",
     "Łukasz"), or an initial; not an acronym ("NATO") or a number."""
@@ -127,7 +133,7 @@ def _pieces(span: str) -> list[list[str]]:
     """Split a capitalised span where a word ends a sentence ("Moscow. Kremlin. Putin") or is possessive."""
     out: list[list[str]] = [[]]
     for token in span.split():
-        possessive = re.search(r"[’']s$", token)
+        possessive = token.endswith(("’s", "'s"))
         word = _POSSESSIVE.sub("", token) if possessive else token
         out[-1].append(word)
         ends_sentence = (
@@ -179,6 +185,7 @@ def clean_speaker(speaker: str) -> str:
     return " ".join(tokens).strip(" ,.;:")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_organization(name: str, speaker: bool = False) -> bool:
     """Known, or named with an organisation head word; a speaker may also be a bare acronym ("the ISW")."""
     tokens = name.split()
@@ -220,7 +227,8 @@ OPENERS = frozenset(
     Until Without Within Against Across Around Behind Beyond Why How What Where Who Here There
     """.split()
 )
-"""Sentence openers: dropped before a span is looked up as an organisation or place."""
+"""Sentence openers: dropped before a span is looked up as an organisation or place, and never
+the start of a role phrase."""
 
 
 @dataclass
@@ -514,31 +522,42 @@ _ROLE_BEFORE = re.compile(
     + ROLE_PATTERN
     + r")\s+$"
 )
+ROLE_WORD_MAX_CHARS = len("secretary general")
+"""The longest word of `ROLE_PATTERN`: a window whose last this many characters hold none is skipped."""
+_ROLE_WORD_AT_END = re.compile(ROLE_PATTERN + r"\Z")
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
 _ROLE_AFTER = re.compile(
     r"^,\s+(?P<role>(?:a|an|the|[A-Z][\w’'-]*’s)\s+[^,.;:“”\"()]{3,90}?)(?=,|\.|;|\s+(?:said|told|says|wrote|tweeted))"
 )
-OPENERS = frozenset(
-    """
-    The A An And But If In On At As Of For To By With From After Before During While When Now
-    Though Although However Also Then So Yet Even Only Just Among Like Unlike Under Over Since
-    Until Without Within Against Across Around Behind Beyond Why How What Where Who Here There
-    """.split()
-)
-"""Sentence openers that a role phrase never starts with."""
 ROLE_WINDOW = 160
 """Characters either side of a name searched for its role."""
 
 
+def _mentions(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """Where `name` stands in `text` as a whole word ("Lavrov", not "Lavrova"): (start, end) spans."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        alone = (start == 0 or not _WORD_OR_HYPHEN.match(text, start - 1)) and not _WORD_OR_HYPHEN.match(text, end)
+        if alone:
+            yield start, end
+        start = text.find(name, max(end, start + 1) if alone else start + 1)
+
+
+def _role_before(window: str) -> re.Match[str] | None:
+    """`_ROLE_BEFORE` in the text before a name; the cheap test of its last word skips most windows."""
+    if not window[-1:].isspace() or not _ROLE_WORD_AT_END.search(window.rstrip()[-ROLE_WORD_MAX_CHARS:]):
+        return None
+    return _ROLE_BEFORE.search(window)
+
+
 def roles(paragraphs: Iterable[Paragraph], name: str) -> list[str]:
     """How the article describes a person: "Kremlin spokesman", "an adviser to … Zelensky"."""
-    mention = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
     found: list[str] = []
     for para in paragraphs:
-        if name not in para.text:
-            continue
-        for m in mention.finditer(para.text):
-            before = _ROLE_BEFORE.search(para.text[max(0, m.start() - ROLE_WINDOW) : m.start()])
-            after = _ROLE_AFTER.search(para.text[m.end() : m.end() + ROLE_WINDOW])
+        for start, end in _mentions(para.text, name):
+            before = _role_before(para.text[max(0, start - ROLE_WINDOW) : start])
+            after = _ROLE_AFTER.search(para.text[end : end + ROLE_WINDOW])
             for hit in (before, after):
                 if not hit:
                     continue
@@ -549,3 +568,15 @@ def roles(paragraphs: Iterable[Paragraph], name: str) -> list[str]:
                 if role and role not in found:
                     found.append(role)
     return found
+
+
+def described(
+    paragraphs: tuple[Paragraph, ...], entities: Entities, quotes: list[Quote] | tuple[Quote, ...]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """`roles` of every person and organisation name form the article holds (its people,
+    organisations and quote speakers, the forms `resolve_names` can alias), sorted by form.
+
+    Computed with the article's analysis, so hub pages need not search every article again.
+    """
+    forms = {*entities.people, *entities.organizations, *(q.speaker for q in quotes if q.speaker)}
+    return tuple((form, tuple(roles(paragraphs, clean_speaker(form) or form))) for form in sorted(forms))

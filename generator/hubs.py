@@ -185,8 +185,12 @@ def _described(name: str, mentions: list[Briefing], names: Names, position: dict
         i = position[b.slug]
         forms = sorted(f for f, n in names.aliases[i].items() if n == name)
         described = [q.role for q in b.analysis.quotes if q.role and names.speaker(i, q) == name]
+        known = dict(b.analysis.described)
         for form in forms:
-            described += roles(b.analysis.document.paragraphs, clean_speaker(form) or form)
+            found_roles = known.get(form)
+            if found_roles is None:  # a form the analysis did not describe
+                found_roles = roles(b.analysis.document.paragraphs, clean_speaker(form) or form)
+            described += found_roles
         for role in described:
             link = _briefing_link(b, "../")
             if link not in found.setdefault(role, []):

@@ -102,6 +102,9 @@ class Analysis:
     tags: tuple[str, ...]
     terms: tuple[tuple[str, int], ...] = ()  # (word, count) of the body, for topic words (`terms`)
     fingerprint: tuple[tuple[str, int], ...] = ()  # `duplicates.paragraph_keys` of the body
+    # how the article describes each person and organisation name form it holds (people,
+    # organisations, quote speakers), sorted by form: (form, roles), for the hub pages
+    described: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

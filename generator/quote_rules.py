@@ -190,6 +190,12 @@ ABBREVIATION = re.compile(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|No|Vol|Ft|Mt|Gens|Sens|Reps)\.|\b[A-Z]\.|\b(?:[A-Z]\.){2,})$"
 )
 """The end of text before a full stop that does not end the sentence ("Mr.", "U.S.", "J.")."""
+ABBREVIATION_REACH = len("xSept.")
+"""The longest abbreviation and the character before it: the end of a text `ABBREVIATION` can
+match (of "U.S.", the "S." is enough), so only that much needs searching."""
+
+QUOTE_THEN_STOP = re.compile(r"⟦\d+⟧[?!…]+$")
+"""A quotation ending a masked sentence with ? or ! (“Why not?” Smith asked: one sentence)."""
 
 CAPITALISED = re.compile(r"^(?:[A-Z][\w’'.-]*|[a-z]{1,3}-[A-Z][\w’'-]*|Mc[A-Z]\w*|O’[A-Z]\w*)$")
 """A capitalised token, including "al-Assad" and "O’Rourke"."""
@@ -291,6 +297,8 @@ OPENING_MARKS = "“"
 CLOSING_MARKS = "”"
 QUOTE_MARKS = '“”"'
 """Double quotation marks; single ones (‘’ and apostrophes) only nest inside a quotation."""
+QUOTE_MARK = re.compile(f"[{QUOTE_MARKS}]")
+"""One of `QUOTE_MARKS`, to find them without looking at every character in Python."""
 
 BEFORE_OPENING = frozenset(" \t\n([{—–-/")
 AFTER_CLOSING = frozenset(" \t\n.,;:!?)]}—–-…")
@@ -299,8 +307,42 @@ AFTER_CLOSING = frozenset(" \t\n.,;:!?)]}—–-…")
 POSSESSIVE = re.compile(r"[’']s?$")
 """The possessive ending of a name ("Putin’s", "Sanders'")."""
 
-LOWER_WORD = re.compile(r"(?<![\w’'-])([a-z]+)(?![\w’'-])")
-"""A lower-case word (speech verbs are looked up among these, so "States" is never "states")."""
+
+def any_word(words: frozenset[str]) -> str:
+    """A regex alternation of `words`, grouped by first letter: Python's `re` tries each alternative
+    in turn at every position, and the grouping lets it skip the groups whose letter is not there."""
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(words, key=lambda w: (-len(w), w)):
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "(?:" + "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in sorted(by_letter.items())) + ")"
+
+
+SPEECH_VERB = re.compile(rf"(?<![\w’'-]){any_word(SPEECH_VERBS | REPORTING_VERBS)}(?![\w’'-])")
+"""A speech or reporting verb as a whole lower-case word ("States" in "United States" is none)."""
 
 NAME_TOKEN = re.compile(r"[^\s,;:()\[\]“”\"⟦⟧!?]+")
 """A token when scanning a paragraph for names: punctuation and quotation marks split tokens."""
+
+
+# --- what follows a name in a paragraph (matched at the end of the name) -----------------------
+
+NEXT_WORD = re.compile(r"\s+([\w’'.-]+)")
+"""The word right after a name ("Clinton campaign": a modifier, not a person)."""
+
+OF_OR_FOR_CAPITAL = re.compile(r"\s+(?:of|for)\s+[A-Z]")
+"""A complement after a name ("Department of State", "Council for …")."""
+
+OF_PLACE = re.compile(r"\s+of\s+([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\b")
+"""Where a titled person is from ("President Vladimir V. Putin of Russia")."""
+
+APPOSITIVE = re.compile(r",\s+([^,;⟦⟧()]{3,120}?),")
+"""Words set off by commas after a name ("Samuel Charap, a senior political scientist, said")."""
+
+NEXT_VERB = re.compile(r"(?:\s*\([^()]*\))?(?:,[^,⟦⟧]{1,120},)?\s*([A-Za-z’'-]+)")
+"""The word after a name, past a bracket or an appositive: a lower-case one is likely its verb."""
+
+PAST_PARTICIPLE = re.compile(r"[a-z]+ed")
+"""A word ending in -ed ("met Putin": Putin is its object, not a subject)."""
+
+LOWER_RUN = re.compile(r"[a-z]+")
+"""Lower-case words of lowered text, for counting pronouns after a name."""

