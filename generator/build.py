@@ -26,7 +26,7 @@ from .cache import AnalysisCache, analyse_all
 from .duplicates import drop_duplicates
 from .entities import Names, entity_tags, resolve_names
 from .ingest import find_seeds, find_strays, printable, read_seed
-from .model import Analysis, Briefing, SeedError, SeedFile
+from .model import Analysis, Briefing, SeedError, SeedFile, Terms
 from .render import render_briefing, render_key
 from .slugs import unique_slugs
 
@@ -105,8 +105,11 @@ def plan_seeds(
     analyses.sort(key=lambda a: slugs_by_path[a.seed.path])
     slugs = [slugs_by_path[a.seed.path] for a in analyses]
     names = resolve_names(analyses)
-    analyses = [replace(a, tags=entity_tags(a, names, i)) for i, a in enumerate(analyses)]
     related = relate(analyses, slugs, names)
+    # word counts and paragraph keys have served: dropped, they were a third of the memory at 10k
+    analyses = [
+        replace(a, tags=entity_tags(a, names, i), terms=Terms(), fingerprint=()) for i, a in enumerate(analyses)
+    ]
     briefings = [Briefing(s, a, r) for s, a, r in zip(slugs, analyses, related, strict=True)]
     pages = hubs.person_pages(briefings, names)
     watch.lap("link")

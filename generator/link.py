@@ -11,6 +11,7 @@ matrix product taken in row blocks with a top-k per row: no Python loop over pai
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -45,12 +46,12 @@ def _topics(analyses: list[Analysis]) -> list[list[str]]:
     arithmetic over every (briefing, word) pair: millions of them at 10,000 briefings."""
     n = len(analyses)
     vocab: dict[str, int] = {}
-    words = [w for a in analyses for w, _ in a.terms]
+    words = " ".join(a.terms.words for a in analyses).split()
     if not words:
         return [[] for _ in analyses]
     ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in words), dtype=np.int64, count=len(words))
-    counts = np.fromiter((c for a in analyses for _, c in a.terms), dtype=np.float64, count=len(words))
-    lengths = np.fromiter((len(a.terms) for a in analyses), dtype=np.int64, count=n)
+    counts = np.fromiter(chain.from_iterable(a.terms.counts for a in analyses), dtype=np.float64, count=len(words))
+    lengths = np.fromiter((len(a.terms.counts) for a in analyses), dtype=np.int64, count=n)
     idf = np.log((1 + n) / (1 + np.bincount(ids, minlength=len(vocab)))) + 1
     score = (1 + np.log(counts)) * idf[ids]
     doc = np.repeat(np.arange(n), lengths)

@@ -88,6 +88,15 @@ class DatedStatement:
 
 
 @dataclass(frozen=True)
+class Terms:
+    """An article's distinct body words, sorted and space-separated, and their counts: a string
+    and a tuple of small integers hold a tenth of the memory of (word, count) pairs."""
+
+    words: str = ""
+    counts: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything known about one article before cross-linking (cacheable per seed)."""
 
@@ -100,7 +109,7 @@ class Analysis:
     entities: Entities
     dates: tuple[DatedStatement, ...]
     tags: tuple[str, ...]
-    terms: tuple[tuple[str, int], ...] = ()  # (word, count) of the body, for topic words (`terms`)
+    terms: Terms = Terms()  # the body's word counts, for topic words (`terms`)
     fingerprint: tuple[tuple[str, int], ...] = ()  # `duplicates.paragraph_keys` of the body
     # how the article describes each person and organisation name form it holds (people,
     # organisations, quote speakers), sorted by form: (form, roles), for the hub pages

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .model import Document
+from .model import Document, Terms
 
 WORD = re.compile(r"\b[^\W\d_][^\W\d_]{3,}\b")
 
@@ -40,8 +40,8 @@ STOP_WORDS = frozenset(
 """scikit-learn's English stop list, its words of four letters or more (shorter never match WORD)."""
 
 
-def term_counts(document: Document) -> tuple[tuple[str, int], ...]:
-    """(word, count) for every word of the body, sorted by word."""
+def term_counts(document: Document) -> Terms:
+    """Every word of the body with its count, in word order."""
     text = " ".join(p.text for p in document.paragraphs).lower()
-    counts = Counter(w for w in WORD.findall(text) if w not in STOP_WORDS)
-    return tuple(sorted(counts.items()))
+    counts = sorted(Counter(w for w in WORD.findall(text) if w not in STOP_WORDS).items())
+    return Terms(" ".join(w for w, _ in counts), tuple(c for _, c in counts))
