@@ -91,14 +91,21 @@ def _quote_lines(s: Said, prefix: str) -> list[str]:
     return quote_figure(s.quote.shown, caption)
 
 
+MIN_BRIEFINGS_FOR_PAGE = 2
+"""A page gathers what several briefings say of one entity; a name in one briefing only would get
+a page repeating that briefing (most such names are speakers quoted once), so it gets none."""
+
+
 def _page_names(briefings: list[Briefing], names: Names) -> list[str]:
-    """Canonical names that get a page: every speaker, and any entity in two or more briefings."""
+    """Canonical names that get a page: people and organisations named (or quoted) in two or more
+    briefings, never a name some briefing lists as a place ("Ohio" taken for a speaker)."""
     seen_in: dict[str, set[str]] = defaultdict(set)
+    places: set[str] = set()
     for i, b in enumerate(briefings):
+        places.update(b.analysis.entities.places)
         for name in names.mentioned(i):
             seen_in[name].add(b.slug)
-    speakers = {s.speaker for s in _said(briefings, names) if s.speaker}
-    return sorted(n for n in seen_in if n in speakers or len(seen_in[n]) >= 2)
+    return sorted(n for n, slugs in seen_in.items() if len(slugs) >= MIN_BRIEFINGS_FOR_PAGE and n not in places)
 
 
 def person_pages(briefings: list[Briefing], names: Names | None = None) -> dict[str, str]:
@@ -168,7 +175,7 @@ def entity_pages(briefings: list[Briefing], pages: dict[str, str], names: Names)
     lines = [
         "# People and organisations",
         "",
-        "Everyone who is quoted, and everyone named in two or more briefings.",
+        "Everyone named or quoted in two or more briefings; anyone else is found on their one briefing.",
         "",
     ]
     for kind in ("person", "organization"):
