@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from .cache import cache_key
 from .inline_links import link_paragraphs
-from .markup import front_matter, link_text, md_text
+from .markup import GENERATED_NOTE, front_matter, link_text, md_text
 from .model import Briefing, Quote
 
 BRIEFINGS_URL_DIR = "briefings"
@@ -234,4 +234,4 @@ def render_briefing(b: Briefing, pages: dict[str, str]) -> str:
     lines += _related_section(b)
     lines += _article_section(b, pages)
     body = "\n".join(lines).rstrip() + "\n"
-    return front_matter(contract_data(b)) + "\n" + body
+    return front_matter(contract_data(b)) + "\n" + GENERATED_NOTE + "\n\n" + body
