@@ -91,6 +91,10 @@ def _quote_lines(s: Said, prefix: str) -> list[str]:
     return quote_figure(s.quote.shown, caption)
 
 
+PERSON_QUOTES_SHOWN = 20
+PERSON_MENTIONS_SHOWN = 50
+"""The newest quotes and briefings on a person's page; all of them on listing pages under `all/`."""
+PERSON_ALL_DIR = f"{PEOPLE_DIR}/all"
 MIN_BRIEFINGS_FOR_PAGE = 2
 """A page gathers what several briefings say of one entity; a name in one briefing only would get
 a page repeating that briefing (most such names are speakers quoted once), so it gets none."""
@@ -165,12 +169,22 @@ def entity_pages(briefings: list[Briefing], pages: dict[str, str], names: Names)
             body += ["## Described as", ""]
             body += [f"- {md_text(role)} — {', '.join(links)}" for role, links in described]
             body.append("")
+        slug = path.removeprefix(PEOPLE_DIR + "/").removesuffix(".md")
+        back = f"[{link_text(name)}](../{slug}.md)"
         if quotes:  # each quote is found on its briefing; the page is found by its name
             body += [f"## Quotes {UNSEARCHED_SECTION}", ""]
-            for s in quotes:
+            for s in quotes[:PERSON_QUOTES_SHOWN]:
                 body += _quote_lines(s, "../")
+            if len(quotes) > PERSON_QUOTES_SHOWN:
+                blocks = [(1, _quote_lines(s, "../../")) for s in quotes]
+                out.update(_listing(PERSON_ALL_DIR, f"{slug}-quotes", f"{name}: all quotes", back, blocks))
+                body += [f"[All {_count(len(quotes), 'quote')}](all/{slug}-quotes.md), newest first.", ""]
         body += [f"## Mentioned in {UNSEARCHED_SECTION}", ""]  # a list of titles
-        body += [f"- {_briefing_link(b, '../')} — {_where(b)}" for b in mentions]
+        body += [f"- {_briefing_link(b, '../')} — {_where(b)}" for b in mentions[:PERSON_MENTIONS_SHOWN]]
+        if len(mentions) > PERSON_MENTIONS_SHOWN:
+            blocks = [(1, [f"- {_briefing_link(b, '../../')} — {_where(b)}"]) for b in mentions]
+            out.update(_listing(PERSON_ALL_DIR, f"{slug}-briefings", f"{name}: all briefings", back, blocks))
+            body += ["", f"[All {_count(len(mentions), 'briefing')}](all/{slug}-briefings.md), newest first."]
         out[path] = _page(name, body)
     lines = [
         "# People and organisations",
@@ -241,7 +255,7 @@ def _listing(folder: str, key: str, title: str, back: str, blocks: list[tuple[in
     out = {}
     for n, (path, chunk) in enumerate(zip(paths, parts, strict=True), 1):
         heading = title if len(parts) == 1 else f"{title} (part {n} of {len(parts)})"
-        body = [f"# {heading}", "", back, ""]
+        body = [f"# {md_text(heading)}", "", back, ""]
         if len(parts) > 1:
             links = [f"**{i}**" if i == n else f"[{i}]({p.rsplit('/', 1)[1]})" for i, p in enumerate(paths, 1)]
             body += ["Parts: " + " · ".join(links), ""]

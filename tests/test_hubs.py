@@ -268,3 +268,19 @@ def test_search_index_leaves_out_what_is_found_elsewhere(site: Path):
         data = yaml.safe_load(path.read_text().split("\n---\n", 1)[0][4:])
         head = next(d for d in index["docs"] if d["location"] == f"briefings/{data['slug']}/")
         assert data["summary"][0][:40] not in head["text"]
+
+
+def test_a_person_page_shows_the_newest_and_links_all_the_rest(planned):
+    briefings, _ = planned
+    many = [Briefing(f"{b.slug}-{n}", b.analysis, b.related) for n in range(30) for b in briefings]
+    out = hubs.hub_pages(many, hubs.person_pages(many))
+    page = out["people/vladimir-putin.md"]
+    assert page.count('<figure class="briefing-quote"') == hubs.PERSON_QUOTES_SHOWN
+    assert "](all/vladimir-putin-quotes.md)" in page and "](all/vladimir-putin-briefings.md)" in page
+    mentioned = page.split("## Mentioned in", 1)[1]
+    assert mentioned.count("\n- [") == hubs.PERSON_MENTIONS_SHOWN
+    every = "\n".join(t for p, t in out.items() if p.startswith("people/all/vladimir-putin-briefings"))
+    putin = [b for b in many if "Vladimir Putin" in b.analysis.entities.people]
+    assert len(putin) > hubs.PERSON_MENTIONS_SHOWN
+    assert all(f"(../../briefings/{b.slug}.md)" in every for b in putin)
+    assert "[Vladimir Putin](../vladimir-putin.md)" in every
