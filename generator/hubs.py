@@ -95,6 +95,7 @@ PERSON_QUOTES_SHOWN = 20
 PERSON_MENTIONS_SHOWN = 50
 """The newest quotes and briefings on a person's page; all of them on listing pages under `all/`."""
 PERSON_ALL_DIR = f"{PEOPLE_DIR}/all"
+PEOPLE_NAMES_DIR = f"{PEOPLE_DIR}/names"
 MIN_BRIEFINGS_FOR_PAGE = 2
 """A page gathers what several briefings say of one entity; a name in one briefing only would get
 a page repeating that briefing (most such names are speakers quoted once), so it gets none."""
@@ -153,13 +154,13 @@ def entity_pages(briefings: list[Briefing], pages: dict[str, str], names: Names)
         for name in names.mentioned(position[b.slug]):
             mentioned_in[name].append(b)
     out: dict[str, str] = {}
-    index = {"person": ["## People", ""], "organization": ["## Organisations", ""]}
+    index: dict[str, list[tuple[str, str]]] = {"person": [], "organization": []}  # (name, its index line)
     for name, path in sorted(_canonical_pages(pages, names).items()):
         kind = names.kind[name]
         quotes = by_speaker[name]
         mentions = mentioned_in[name]
         stats = f"{_count(len(quotes), 'quote')}, {_count(len(mentions), 'briefing')}"
-        index[kind].append(f"- [{link_text(name)}]({path.removeprefix(PEOPLE_DIR + '/')}) — {stats}")
+        index[kind].append((name, f"[{link_text(name)}]({path.removeprefix(PEOPLE_DIR + '/')}) — {stats}"))
         body = [f"# {md_text(name)}", "", f"*{'Person' if kind == 'person' else 'Organisation'}* · {stats}", ""]
         variants = sorted({clean_speaker(v) for v in names.forms.get(name, ())} - {name, ""})
         if variants:
@@ -192,11 +193,35 @@ def entity_pages(briefings: list[Briefing], pages: dict[str, str], names: Names)
         "Everyone named or quoted in two or more briefings; anyone else is found on their one briefing.",
         "",
     ]
-    for kind in ("person", "organization"):
-        if len(index[kind]) > 2:
-            lines += [*index[kind], ""]
+    for kind, heading in (("person", "People"), ("organization", "Organisations")):
+        if index[kind]:
+            lines += [f"## {heading}", ""]
+            if len(index["person"]) + len(index["organization"]) <= PAGE_ITEMS:
+                lines += [f"- {line}" for _, line in index[kind]] + [""]
+                continue
+            letters = _names_by_initial(kind, heading, index[kind], names, out)
+            lines += [" · ".join(letters), ""]
     out[f"{PEOPLE_DIR}/index.md"] = _page("People and organisations", lines)
     return out
+
+
+def _names_by_initial(
+    kind: str, heading: str, entries: list[tuple[str, str]], names: Names, out: dict[str, str]
+) -> list[str]:
+    """A long people index as pages by initial (people by surname) under `people/names/`, added to
+    `out`; returns the index's links to them."""
+    by_letter: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for name, line in sorted(entries, key=lambda e: (_sort_name(e[0], names), e[0])):
+        by_letter[_initial(name, names)].append((name, line))
+    links = []
+    back = "[People and organisations](../index.md)"
+    for letter in sorted(by_letter, key=lambda k: (k == "other", k)):
+        label = "Other" if letter == "other" else letter.upper()
+        key = f"{heading.lower()}-{letter}"
+        blocks = [(1, [f"- {line.replace('](', '](../', 1)}"]) for _, line in by_letter[letter]]
+        out.update(_listing(PEOPLE_NAMES_DIR, key, f"{heading}: {label}", back, blocks))
+        links.append(f"[{label}](names/{key}.md) ({len(blocks)})")
+    return links
 
 
 def _described(name: str, mentions: list[Briefing], names: Names, position: dict[str, int]) -> list[tuple[str, list]]:

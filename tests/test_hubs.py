@@ -284,3 +284,15 @@ def test_a_person_page_shows_the_newest_and_links_all_the_rest(planned):
     assert len(putin) > hubs.PERSON_MENTIONS_SHOWN
     assert all(f"(../../briefings/{b.slug}.md)" in every for b in putin)
     assert "[Vladimir Putin](../vladimir-putin.md)" in every
+
+
+def test_a_long_people_index_is_split_by_initial(planned, monkeypatch):
+    briefings, pages = planned
+    small = hubs.hub_pages(briefings, pages)["people/index.md"]
+    assert "- [Sergei Lavrov](sergei-lavrov.md)" in small  # a short index lists everyone on one page
+    monkeypatch.setattr(hubs, "PAGE_ITEMS", 3)
+    out = hubs.hub_pages(briefings, pages)
+    people = out["people/index.md"].split("## People", 1)[1].split("## Organisations", 1)[0]
+    assert "[L](names/people-l.md)" in people and "sergei-lavrov.md" not in people
+    assert "- [Sergei Lavrov](../sergei-lavrov.md)" in out["people/names/people-l.md"]  # by surname
+    assert "[Kremlin](../kremlin.md)" in out["people/names/organisations-k.md"]
