@@ -101,9 +101,14 @@ references, `*` emphasis and code, and `md_text` escapes the rest. On a generate
 patterns are tried on every piece of text and never match: a quarter of a briefing's Markdown time."""
 
 
+UNWRITTEN_BLOCKS = ("table", "setextheader", "hr", "olist", "reference")
+"""Block syntax the generator never writes (tables, underlined headings, rules, numbered lists,
+link definitions) and `md_text` escapes: each is otherwise tested on every block."""
+
+
 class _GeneratedPage(Preprocessor):
-    """On a page that starts with `GENERATED_NOTE`: drop the note and every inline pattern the
-    generator never writes. Hand-written pages keep the whole of Markdown. MkDocs makes a new
+    """On a page that starts with `GENERATED_NOTE`: drop the note and every pattern the generator
+    never writes. Hand-written pages keep the whole of Markdown. MkDocs makes a new
     Markdown instance per page, so this changes one page only."""
 
     def run(self, lines: list[str]) -> list[str]:
@@ -113,6 +118,9 @@ class _GeneratedPage(Preprocessor):
         for name in UNWRITTEN_SYNTAX:
             if name in self.md.inlinePatterns:
                 self.md.inlinePatterns.deregister(name)
+        for name in UNWRITTEN_BLOCKS:
+            if name in self.md.parser.blockprocessors:
+                self.md.parser.blockprocessors.deregister(name)
         return lines[:first] + lines[first + 1 :]
 
 
