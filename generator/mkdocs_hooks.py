@@ -61,7 +61,41 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+SITE_META = (
+    "title",
+    "description",
+    "subtitle",
+    "tags",
+    "hide",
+    "search",
+    "template",
+    "slug",
+    "source",
+    "lead",
+    "summary",
+)
+"""Front-matter keys the theme, its plugins and the feeds read. A briefing's other keys (quotes,
+dates, entities, removed lines…) are the contract's, shown on the page already; kept as parsed
+YAML they would hold hundreds of MB at 10,000 briefings until the build ends."""
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Titles and tags come from seeds, and the theme prints page meta unescaped: escape it here."""
     page.meta.update(page_meta_html(page.meta))
+    if page.file.src_uri.startswith("briefings/"):
+        page.meta = {key: value for key, value in page.meta.items() if key in SITE_META}
     return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Nothing reads a page's Markdown once it is rendered (its title is in the meta or was taken
+    from the render): let it go rather than hold every page's source until the build ends."""
+    if page.title:
+        page.markdown = ""
+    return html
+
+
+def on_post_page(output: str, page, config) -> str:
+    """The page's HTML is made and its body indexed for search: nothing reads the body again."""
+    page.content = ""
+    return output

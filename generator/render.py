@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from .cache import cache_key
 from .inline_links import link_paragraphs
-from .markup import front_matter, link_text, md_text
+from .markup import GENERATED_NOTE, front_matter, link_text, md_text
 from .model import Briefing, Quote
 
 BRIEFINGS_URL_DIR = "briefings"
@@ -161,17 +161,22 @@ def _entities_section(b: Briefing, pages: dict[str, str]) -> list[str]:
 
 
 def _unsearched(lines: list[str]) -> list[str]:
-    """Lines kept out of the search index: other briefings' titles and removed boilerplate would
-    only make searches find the wrong page, and they swell the index at scale."""
+    """Lines kept out of the search index: removed boilerplate would only make searches find the
+    wrong page, and text found elsewhere on the page swells the index at scale."""
     return ['<div data-search-exclude markdown="1">', "", *lines, "</div>", ""]
+
+
+UNSEARCHED_SECTION = "{: data-search-exclude }"
+"""After a heading: Material leaves the whole section (heading to next heading) out of the search
+index, with no empty entry left behind to repeat the page's tags."""
 
 
 def _related_section(b: Briefing) -> list[str]:
     if not b.related:
         return []
-    lines = ["## Related briefings", ""]
+    lines = [f"## Related briefings {UNSEARCHED_SECTION}", ""]
     lines += [f"- [{link_text(r.title)}]({r.slug}.md) — {md_text(r.why)}" for r in b.related]
-    return _unsearched([*lines, ""])
+    return [*lines, ""]
 
 
 def render_key(b: Briefing, pages: dict[str, str]) -> str:
@@ -221,12 +226,12 @@ def render_briefing(b: Briefing, pages: dict[str, str]) -> str:
     a = b.analysis
     lines = [f"# {md_text(a.document.title)}", "", byline(b), "{: .briefing-byline }", ""]
     label = "Summary (the outlet's own)" if a.summary_source == "outlet" else "Summary"
-    lines += [f'!!! abstract "{label}"', ""]
-    lines += [f"    - {md_text(s)}" for s in a.summary]
-    lines.append("")
+    summary = [f'!!! abstract "{label}"', ""]
+    summary += [f"    - {md_text(s)}" for s in a.summary]
+    lines += _unsearched([*summary, ""])  # its sentences are the article's own, found there
     lines += _quotes_section(a.quotes, pages)
     lines += _entities_section(b, pages)
     lines += _related_section(b)
     lines += _article_section(b, pages)
     body = "\n".join(lines).rstrip() + "\n"
-    return front_matter(contract_data(b)) + "\n" + body
+    return front_matter(contract_data(b)) + "\n" + GENERATED_NOTE + "\n\n" + body

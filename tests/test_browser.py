@@ -33,6 +33,7 @@ import pytest
 import yaml
 
 from generator.cli import main
+from generator.slugs import slugify
 
 try:
     from axe_playwright_python.base import AXE_SCRIPT
@@ -80,12 +81,14 @@ class Site:
         return sorted(loc.removeprefix(self.url) for loc in locs)
 
     def key_quote_by_a_person(self) -> tuple[str, dict]:
-        """The first briefing (by slug) whose first key quote is by a person it names."""
+        """The first briefing (by slug) whose first key quote is by a person it names who has a page
+        (people named in one briefing only have none)."""
         for slug, data in sorted(self.briefings.items()):
             key = [q for q in data["quotes"] if q["key"]]
-            if key and key[0]["speaker"] in data["entities"]["people"]:
+            page = self.root / "people" / slugify(key[0]["speaker"] or "", "entity") if key else None
+            if page and key[0]["speaker"] in data["entities"]["people"] and (page / "index.html").is_file():
                 return slug, key[0]
-        raise AssertionError("no briefing has a key quote by a named person")
+        raise AssertionError("no briefing has a key quote by a named person with a page")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
