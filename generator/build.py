@@ -327,8 +327,4 @@ def report(result: BuildResult, check: bool) -> None:
     verb = "would remove" if check else "removed"
     for path in result.removed:
         print(f"{verb}: {path}", file=out)
-    built = sum(1 for p in result.outputs if p.parent.name != "people")
-    print(
-        f"{len(result.outputs)} files up to date or written ({built} pages), {len(result.errors)} seeds skipped",
-        file=out,
-    )
+    print(f"{len(result.outputs)} files up to date or written, {len(result.errors)} seeds skipped", file=out)

@@ -33,30 +33,62 @@ PROGRESS_MIN = 200
 """Below this many seeds to analyse, the build is over before a progress bar helps."""
 
 
-@cache
-def code_fingerprint() -> str:
-    """sha256 over the generator package's source files: any code change invalidates the cache."""
+PACKAGE = Path(__file__).resolve().parent
+_RELATIVE_IMPORT = re.compile(r"^\s*from \.(\w*) import (\([^)]*\)|[\w, ]+)", re.M)
+
+
+def _digest(paths: Iterable[Path]) -> str:
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")):
-        digest.update(path.name.encode())
+    for path in sorted(paths):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
+@cache
+def code_fingerprint() -> str:
+    """sha256 over the generator package's source and data: any change re-renders every page."""
+    return _digest([*PACKAGE.glob("*.py"), *PACKAGE.glob("data/*")])
+
+
+def _analysis_modules() -> set[Path]:
+    """`analyse.py` and every package module it imports, directly or not (`from .x import`,
+    `from . import x`): read from the source, so no module can be forgotten by hand."""
+    found: set[Path] = set()
+    todo = [PACKAGE / "analyse.py"]
+    while todo:
+        path = todo.pop()
+        if path in found or not path.is_file():
+            continue
+        found.add(path)
+        for module, names in _RELATIVE_IMPORT.findall(path.read_text(encoding="utf-8")):
+            if module:
+                todo.append(PACKAGE / f"{module}.py")
+            else:
+                todo += [PACKAGE / f"{n}.py" for n in re.findall(r"\w+", names)]
+    return found
+
+
+@cache
+def analysis_fingerprint() -> str:
+    """sha256 over the source of the per-article analysis and its data: a change to rendering,
+    hub pages or the site keeps every cached analysis (re-analysing 10,000 seeds takes minutes)."""
+    return _digest([*_analysis_modules(), *PACKAGE.glob("data/*")])
+
+
 def cache_key(seed: SeedFile) -> str:
-    return hashlib.sha256(f"{code_fingerprint()}\0{seed.path}\0{seed.sha256}".encode()).hexdigest()
+    return hashlib.sha256(f"{analysis_fingerprint()}\0{seed.path}\0{seed.sha256}".encode()).hexdigest()
 
 
 class AnalysisCache:
     """A folder of pickled analyses; `None` as folder disables caching."""
 
     def __init__(self, folder: Path | None) -> None:
-        self.folder = folder / code_fingerprint()[:16] if folder else None
+        self.folder = folder / analysis_fingerprint()[:16] if folder else None
         self._pruned = False
 
     def _prune(self) -> None:
-        """Drop entries of other generator versions: they can never be read again."""
+        """Drop entries of other analysis versions: they can never be read again."""
         self._pruned = True
         assert self.folder is not None
         for old in self.folder.parent.glob("*"):

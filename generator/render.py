@@ -12,7 +12,7 @@ import hashlib
 import re
 from urllib.parse import quote
 
-from .cache import cache_key
+from .cache import code_fingerprint
 from .inline_links import link_paragraphs
 from .markup import GENERATED_NOTE, front_matter, link_text, md_text
 from .model import Briefing, Quote
@@ -189,7 +189,7 @@ def render_key(b: Briefing, pages: dict[str, str]) -> str:
     e = a.entities
     names = sorted({*e.people, *e.organizations, *e.places, *(q.speaker for q in a.quotes if q.speaker)})
     shown = [(name, pages[name]) for name in names if name in pages]
-    parts = (cache_key(a.seed), b.slug, a.tags, b.related, shown)
+    parts = (code_fingerprint(), a.seed.path, a.seed.sha256, b.slug, a.tags, b.related, shown)
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 

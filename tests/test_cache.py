@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,12 +55,33 @@ def test_changed_seed_is_reanalysed_alone(tmp_path, seeds, monkeypatch):
     assert calls == [seeds[2].path]
 
 
-def test_changed_generator_reanalyses_everything(tmp_path, seeds, monkeypatch):
+def test_changed_analysis_code_reanalyses_everything(tmp_path, seeds, monkeypatch):
     analyse_all(seeds, AnalysisCache(tmp_path / "cache"), workers=1)
-    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "0" * 64)  # as after a code edit
+    monkeypatch.setattr(cache_module, "analysis_fingerprint", lambda: "0" * 64)  # as after an edit of quotes.py
     calls = _counting(monkeypatch)
     analyse_all(seeds, AnalysisCache(tmp_path / "cache"), workers=1)
     assert sorted(calls) == sorted(s.path for s in seeds)
+
+
+def test_changed_rendering_code_keeps_every_analysis(tmp_path, seeds, monkeypatch):
+    analyse_all(seeds, AnalysisCache(tmp_path / "cache"), workers=1)
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "0" * 64)  # as after an edit of hubs.py
+    calls = _counting(monkeypatch)
+    analyse_all(seeds, AnalysisCache(tmp_path / "cache"), workers=1)
+    assert calls == []
+
+
+def test_the_analysis_fingerprint_covers_every_module_analysis_loads():
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, generator.analyse; print(*sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    ours = {m.removeprefix("generator.") + ".py" for m in loaded if m.startswith("generator.")}
+    covered = {p.name for p in cache_module._analysis_modules()}
+    assert "quote_rules.py" in ours and ours <= covered
+    assert not covered & {"render.py", "hubs.py", "markup.py", "build.py", "mkdocs_hooks.py"}
 
 
 def test_cache_can_be_deleted_or_corrupted_at_any_time(tmp_path, seeds):
@@ -179,7 +202,7 @@ def test_progress_bar_only_for_a_person_at_a_terminal_on_a_long_build():
 def test_entries_of_an_older_generator_are_dropped(tmp_path, seeds, monkeypatch):
     analyse_all(seeds[:1], AnalysisCache(tmp_path / "cache"), workers=1)
     (old,) = (tmp_path / "cache").iterdir()
-    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "2" * 64)
+    monkeypatch.setattr(cache_module, "analysis_fingerprint", lambda: "2" * 64)
     analyse_all(seeds[:1], AnalysisCache(tmp_path / "cache"), workers=1)
     assert [p.name for p in (tmp_path / "cache").iterdir()] == ["2" * 16]
     assert not old.exists()
