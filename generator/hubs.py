@@ -94,6 +94,8 @@ def _quote_lines(s: Said, prefix: str) -> list[str]:
 PERSON_QUOTES_SHOWN = 20
 PERSON_MENTIONS_SHOWN = 50
 """The newest quotes and briefings on a person's page; all of them on listing pages under `all/`."""
+DESCRIBED_LINKS = 5
+"""Briefings linked per role under "Described as" (the newest): "Republican front-runner" had 1,000."""
 PERSON_ALL_DIR = f"{PEOPLE_DIR}/all"
 PEOPLE_NAMES_DIR = f"{PEOPLE_DIR}/names"
 MIN_BRIEFINGS_FOR_PAGE = 2
@@ -168,7 +170,7 @@ def entity_pages(briefings: list[Briefing], pages: dict[str, str], names: Names)
         described = _described(name, mentions, names, position)
         if described:
             body += ["## Described as", ""]
-            body += [f"- {md_text(role)} — {', '.join(links)}" for role, links in described]
+            body += [f"- {md_text(role)} — {_some(links)}" for role, links in described]
             body.append("")
         slug = path.removeprefix(PEOPLE_DIR + "/").removesuffix(".md")
         back = f"[{link_text(name)}](../{slug}.md)"
@@ -222,6 +224,12 @@ def _names_by_initial(
         out.update(_listing(PEOPLE_NAMES_DIR, key, f"{heading}: {label}", back, blocks))
         links.append(f"[{label}](names/{key}.md) ({len(blocks)})")
     return links
+
+
+def _some(links: list[str]) -> str:
+    """The first `DESCRIBED_LINKS` links (newest briefings first), then how many more there are."""
+    shown = ", ".join(links[:DESCRIBED_LINKS])
+    return shown + (f" and {len(links) - DESCRIBED_LINKS} more" if len(links) > DESCRIBED_LINKS else "")
 
 
 def _described(name: str, mentions: list[Briefing], names: Names, position: dict[str, int]) -> list[tuple[str, list]]:

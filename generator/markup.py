@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import yaml
 from markdown import Markdown
@@ -28,8 +29,11 @@ def _ref(ch: str) -> str:
     return f"&#{ord(ch)};"
 
 
+@lru_cache(maxsize=1 << 16)
 def md_text(text: str) -> str:
-    """Escape `text` for inline Markdown; line breaks become spaces."""
+    """Escape `text` for inline Markdown; line breaks become spaces.
+
+    Cached: hub pages escape the same titles, outlets and names hundreds of thousands of times."""
     text = " ".join(_CONTROL.sub("", " ".join(text.split())).split())
     text = _ALWAYS.sub(lambda m: _ref(m.group(0)), text)
     text = _RUNS.sub(lambda m: "".join(_ref(c) for c in m.group(0)), text)

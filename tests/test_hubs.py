@@ -296,3 +296,11 @@ def test_a_long_people_index_is_split_by_initial(planned, monkeypatch):
     assert "[L](names/people-l.md)" in people and "sergei-lavrov.md" not in people
     assert "- [Sergei Lavrov](../sergei-lavrov.md)" in out["people/names/people-l.md"]  # by surname
     assert "[Kremlin](../kremlin.md)" in out["people/names/organisations-k.md"]
+
+
+def test_described_as_links_the_newest_few_briefings_then_counts_the_rest():
+    links = [f"[b{i}](../briefings/b{i}.md)" for i in range(8)]
+    assert hubs._some(links[:2]) == "[b0](../briefings/b0.md), [b1](../briefings/b1.md)"
+    shown = hubs._some(links)
+    assert shown.count("](../briefings/") == hubs.DESCRIBED_LINKS and shown.endswith(" and 3 more")
+    assert "[b0]" in shown and "[b7]" not in shown
