@@ -133,21 +133,18 @@ def _neighbours(m: sparse.csr_matrix, slugs: list[str]) -> list[list[tuple[int, 
     return out
 
 
-def why(
-    fi: dict[tuple[str, str], float], fj: dict[tuple[str, str], float], idf_rank: dict[tuple[str, str], int]
-) -> str:
-    """ "shared speakers: Vladimir Putin; shared names: Kremlin, NATO" — rarest shared items first."""
-    by_kind: dict[str, list[tuple[str, str]]] = {kind: [] for kind, _ in REASONS}
-    for k in fi.keys() & fj.keys():
-        by_kind[k[0]].append(k)
-    speakers = {v for _, v in by_kind["speaker"]}
-    by_kind["name"] = [k for k in by_kind["name"] if k[1] not in speakers]  # each name once, as a speaker
-    parts = []
-    for kind, label in REASONS:
-        items = sorted(by_kind[kind], key=lambda k: (idf_rank.get(k, len(idf_rank)), k[1]))
-        if items and len(parts) < REASON_PARTS:
-            parts.append(f"{label}: " + ", ".join(v for _, v in items[:REASON_ITEMS]))
-    return "; ".join(parts) or "similar wording"
+def why(ranked: list[tuple[str, str]], other: dict[tuple[str, str], float]) -> str:
+    """ "shared speakers: Vladimir Putin; shared names: Kremlin, NATO" — rarest shared items first.
+
+    `ranked` is one briefing's features, rarest first; `other` the other briefing's."""
+    by_kind: dict[str, list[str]] = {kind: [] for kind, _ in REASONS}
+    for kind, value in ranked:
+        if (kind, value) in other:
+            by_kind[kind].append(value)
+    speakers = set(by_kind["speaker"])
+    by_kind["name"] = [v for v in by_kind["name"] if v not in speakers]  # each name once, as a speaker
+    parts = [f"{label}: " + ", ".join(by_kind[kind][:REASON_ITEMS]) for kind, label in REASONS if by_kind[kind]]
+    return "; ".join(parts[:REASON_PARTS]) or "similar wording"
 
 
 def relate(analyses: list[Analysis], slugs: list[str], names: Names | None = None) -> list[tuple[Related, ...]]:
@@ -159,12 +156,9 @@ def relate(analyses: list[Analysis], slugs: list[str], names: Names | None = Non
     feats = _features(analyses, names)
     m = _matrix(feats)
     df = Counter(k for f in feats for k in f)
-    idf_rank = {k: r for r, k in enumerate(sorted(df, key=lambda k: (df[k], k)))}
+    rank = {k: r for r, k in enumerate(sorted(df, key=lambda k: (df[k], k)))}  # rarest first
     out: list[tuple[Related, ...]] = []
     for i, neighbours in enumerate(_neighbours(m, slugs)):
-        out.append(
-            tuple(
-                Related(slugs[j], analyses[j].document.title, why(feats[i], feats[j], idf_rank)) for j, _ in neighbours
-            )
-        )
+        ranked = sorted(feats[i], key=rank.__getitem__) if neighbours else []
+        out.append(tuple(Related(slugs[j], analyses[j].document.title, why(ranked, feats[j])) for j, _ in neighbours))
     return out
