@@ -45,15 +45,15 @@ def _topics(analyses: list[Analysis]) -> list[list[str]]:
     as TF-IDF with sublinear counts and smoothed rarity, ties by word. One pass of array
     arithmetic over every (briefing, word) pair: millions of them at 10,000 briefings."""
     n = len(analyses)
-    vocab: dict[str, int] = {}
     words = " ".join(a.terms.words for a in analyses).split()
     if not words:
         return [[] for _ in analyses]
-    ids = np.fromiter((vocab.setdefault(w, len(vocab)) for w in words), dtype=np.int64, count=len(words))
+    df = Counter(words)  # a briefing holds each of its words once
+    rarity = np.log((1 + n) / (1 + np.fromiter(df.values(), dtype=np.float64, count=len(df)))) + 1
+    idf = dict(zip(df, rarity.tolist(), strict=True))
     counts = np.fromiter(chain.from_iterable(a.terms.counts for a in analyses), dtype=np.float64, count=len(words))
     lengths = np.fromiter((len(a.terms.counts) for a in analyses), dtype=np.int64, count=n)
-    idf = np.log((1 + n) / (1 + np.bincount(ids, minlength=len(vocab)))) + 1
-    score = (1 + np.log(counts)) * idf[ids]
+    score = (1 + np.log(counts)) * np.fromiter(map(idf.__getitem__, words), dtype=np.float64, count=len(words))
     doc = np.repeat(np.arange(n), lengths)
     order = np.lexsort((np.arange(len(words)), -score, doc))  # a briefing's terms are in word order
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
