@@ -16,10 +16,13 @@ from generator.quote_rules import (
     ABBREVIATION,
     ABBREVIATION_REACH,
     ACCORDING_TO,
+    ACCORDING_TO_HINTS,
     ACRONYM_DEFINITION,
     ADVERBS,
     AFTER_CLOSING,
     APPOSITIVE,
+    ASKED_BY,
+    ASKED_BY_VERBS,
     BEFORE_OPENING,
     CAPITALISED,
     CLOSING_MARKS,
@@ -448,3 +451,12 @@ def test_any_word_matches_exactly_the_words():
         "tweeted",
         "said",
     ]
+
+
+def test_asked_by_and_according_to_with_their_quick_tests():
+    head = "When asked by reporters about the talks, Peskov said: "
+    assert any(verb in head for verb in ASKED_BY_VERBS)
+    assert ASKED_BY.search("Asked for comment, Dmitry Peskov, when pressed by reporters,").group("np") == "reporters"
+    sentence = "Russia will respond, according to Dmitry Peskov, the Kremlin spokesman."
+    assert ACCORDING_TO.search(sentence).group("np") == "Dmitry Peskov"
+    assert any(hint in sentence.lower() for hint in ACCORDING_TO_HINTS)
