@@ -165,6 +165,7 @@ class Cast:
 
     def __init__(self, texts: list[str]) -> None:
         self.people: list[Person] = []
+        self._by_surname: dict[str, list[Person]] = {}  # the same people, by surname, in order
         self.mentions: list[Mention] = []
         self.acronyms: dict[str, str] = {}
         for text in texts:
@@ -277,8 +278,8 @@ class Cast:
                 match.evidence = True  # a full name later used alone is a person's
                 match.mentions.append(pos)
                 return match
-        for person in self.people:
-            if person.surname == surname and _compatible(person.first, first):
+        for person in self._by_surname.get(surname, ()):
+            if _compatible(person.first, first):
                 if len(words) > len(person.name.split()):
                     person.name, person.first = name, first
                     person.gender = _gender_of(first) or person.gender
@@ -288,6 +289,7 @@ class Cast:
         person.evidence = person.gender is not None
         person.mentions.append(pos)
         self.people.append(person)
+        self._by_surname.setdefault(surname, []).append(person)
         return person
 
     def _vote_genders(self, texts: list[str]) -> None:
@@ -306,9 +308,8 @@ class Cast:
 
     def _by_single(self, token: str, pos: Position | None) -> Person | None:
         """The person a lone surname (or given name) refers to: the nearest earlier one if several."""
-        by_surname = [p for p in self.people if p.surname == token and p.first]
-        if not by_surname:
-            by_surname = [p for p in self.people if p.surname == token]
+        same = self._by_surname.get(token, [])
+        by_surname = [p for p in same if p.first] or list(same)
         if len(by_surname) > 1:
             plain = [p for p in by_surname if p.name.split()[-1] not in NAME_SUFFIXES]
             by_surname = plain or by_surname
@@ -331,8 +332,8 @@ class Cast:
         if len(words) == 1:
             return self._by_single(words[0], pos)
         first, surname, _ = _split_tokens(words)
-        for person in self.people:
-            if person.surname == surname and _compatible(person.first, first):
+        for person in self._by_surname.get(surname, ()):
+            if _compatible(person.first, first):
                 return person
         return None
 

@@ -207,6 +207,12 @@ ACRONYM_DEFINITION = re.compile(
 
 ACCORDING_TO = re.compile(r"\b(?:according\s+to|in\s+the\s+words\s+of)\s+(?P<np>[^,.;:⟦⟧]{2,120})", re.I)
 """A speaker named by "according to X" anywhere in the quote's sentence."""
+ACCORDING_TO_HINTS = ("according", "words")
+"""`ACCORDING_TO` cannot match a sentence without one of these (in lower case)."""
+
+ASKED_BY_VERBS = ("asked", "told", "questioned", "pressed")
+ASKED_BY = re.compile(rf"\b(?:{'|'.join(ASKED_BY_VERBS)})\s+by\s+(?P<np>[^:⟦⟧.;]{{2,120}}?)[,:]?\s*$")
+"""The one who asked, right before a quotation ("When asked by reporters Peskov, he said: “…”")."""
 
 TERM_INTRO = re.compile(
     r"(?:\b(?:so-called|called|calls|calling|dubbed|dubs|named|titled|entitled|termed|labeled|labelled|"

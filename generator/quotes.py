@@ -20,14 +20,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .clean import has_any
 from .model import Paragraph, Quote
 from .names import Cast, Person, clean_role, is_acronym, is_name_token, is_role_token, looks_like_role
 from .quote_rules import (
     ABBREVIATION,
     ABBREVIATION_REACH,
     ACCORDING_TO,
+    ACCORDING_TO_HINTS,
     ADVERBS,
     AFTER_CLOSING,
+    ASKED_BY,
+    ASKED_BY_VERBS,
     BEFORE_OPENING,
     CLOSING_MARKS,
     DASH_CREDIT,
@@ -571,7 +575,7 @@ def _loose_tail(tail: str, window: str, cast: Cast, pos: tuple[int, int]) -> tup
 def _head_cue(head: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     """The attribution before a quotation in its sentence: "X said: “…”", "X told Y that … “…”"."""
     window = re.split(r"⟦\d+⟧", head)[-1]
-    m = re.search(r"\b(?:asked|told|questioned|pressed)\s+by\s+(?P<np>[^:⟦⟧.;]{2,120}?)[,:]?\s*$", window)
+    m = ASKED_BY.search(window) if any(verb in window for verb in ASKED_BY_VERBS) else None
     if m and not _verbs(m.group("np")):
         speaker = _parse_subject(m.group("np") + ("," if m.group(0).rstrip().endswith(",") else ""), cast, pos)
         if speaker:
@@ -615,7 +619,7 @@ def _head_cue(head: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
 
 
 def _according_to(sentence: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
-    m = ACCORDING_TO.search(sentence)
+    m = ACCORDING_TO.search(sentence) if has_any(sentence, ACCORDING_TO_HINTS) else None
     if not m:
         return None
     return _parse_after_verb(m.group("np"), cast, pos)

@@ -42,7 +42,8 @@ SPEECH_VERBS = frozenset("said says asked asks added adds told wrote tweeted rep
 """Verbs of an attribution tail: `“Why now?” Mr. Putin asked.` is one sentence."""
 
 _CANDIDATE = re.compile(r"(?:\.{3}|[.!?…])[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])|\n(?=\s*[“‘\"'(\[]?[A-Z0-9])")
-_GLUED = re.compile(r"(?<=\s)[a-z0-9][\w’'-]*\)?(?= (?:The|He|She|They|This|In|Scroll) [a-z])")
+GLUED_OPENERS = ("The", "He", "She", "They", "This", "In", "Scroll")
+_GLUED = re.compile(rf"(?<=\s)[a-z0-9][\w’'-]*\)?(?= (?:{'|'.join(GLUED_OPENERS)}) [a-z])")
 """A caption or headline whose line break was lost: `… than a colleague The cost of divorce …`."""
 _LAST_TOKEN = re.compile(r"(\S+)\.$")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
@@ -106,7 +107,8 @@ def _split(text: str) -> tuple[str, ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     ends = [m.end() for m in _CANDIDATE.finditer(text) if _accepts(text, m, quoted)]
-    ends += [m.end() for m in _GLUED.finditer(text) if not any(a < m.end() < b for a, b in quoted)]
+    if any(f" {opener} " in text for opener in GLUED_OPENERS):  # a quick test before the slow search
+        ends += [m.end() for m in _GLUED.finditer(text) if not any(a < m.end() < b for a, b in quoted)]
     ends.sort()
     for end in [*ends, len(text)]:
         piece = text[start:end].strip()

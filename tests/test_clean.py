@@ -398,3 +398,25 @@ def test_inline_datelines(lead, outlet, rest):
     assert (m and (m.group("outlet") or m.group("acronym"))) == outlet or (m is None and outlet is None)
     if m:
         assert lead[m.end() :].startswith(rest)
+
+
+def test_quick_word_test_before_slow_searches():
+    assert rules.has_any("Photo by Jane Doe/Reuters", rules.CREDIT_HINTS)
+    assert rules.has_any("İMAGE CREDİT: Reuters", ("image",))  # `re.I` matches İ to i; lower() does not
+    assert not rules.has_any("Russia now occupies about 18 percent of Ukrainian territory.", rules.CREDIT_HINTS)
+    assert rules._is_notice("Additional reporting by Jane Doe in Kyiv")
+    assert rules._is_notice("Jane Doe contributed reporting from Kyiv.")
+    assert rules._is_notice("© 2024 The Outlet. All rights reserved.")
+    assert not rules._is_notice("Reporters from the outlet contributed to the fund.")
+    assert rules._is_blurb("Sign up for our free Ukraine Briefing newsletter to get it delivered to your inbox.")
+
+
+def test_a_pull_quote_repeating_a_longer_paragraph_goes():
+    text = (
+        f"Talks offer met with doubt in Europe\n{PROSE}\n“We will not give up our land,” Zelensky said on Sunday.\n"
+        "“We will not give up our land”\n"
+        f"{PROSE} Again."
+    )
+    doc = clean(SeedFile(path="seeds/x.txt", sha256="0", kind="text", text=text))
+    assert "pull quote (repeats the article): “We will not give up our land”" in doc.removed
+    assert any("Zelensky said on Sunday" in p.text for p in doc.paragraphs)

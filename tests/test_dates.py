@@ -41,3 +41,8 @@ def test_each_dated_sentence_keeps_its_paragraph_anchor():
         "Putin spoke on December 25, 2022.",
         "p1",
     )
+
+
+def test_holidays_need_no_digit_and_a_sentence_without_one_names_no_date():
+    assert find_dates("Families gathered on Christmas Eve as sirens sounded.") == ["--12-24"]
+    assert find_dates("The talks resumed in the spring, officials said.") == []

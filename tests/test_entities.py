@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
-from generator.entities import clean_speaker, extract_entities, person_key, resolve_names, roles
-from generator.model import Paragraph, Quote
+from generator.entities import clean_speaker, described, extract_entities, person_key, resolve_names, roles
+from generator.model import Entities, Paragraph, Quote
 
 
 def _paras(*texts: str) -> tuple[Paragraph, ...]:
@@ -132,3 +132,25 @@ def test_speech_words_and_appositions_are_person_evidence_but_not_for_outlets():
     )
     assert set(e.people) == {"Marta Nowak", "Pavel Sokolov"}
     assert "University of Warsaw" in e.organizations
+
+
+def test_roles_find_whole_names_only():
+    paras = (
+        Paragraph("p1", "Anna Peskova, a Moscow student, and Anna Peskov-Smith, a lawyer, did not."),
+        Paragraph("p2", "Former Russian President Dmitry Medvedev, the deputy chairman of the Security Council, said."),
+    )
+    assert roles(paras, "Anna Peskov") == []
+    assert roles(paras, "Anna Peskova") == ["a Moscow student"]
+    assert roles(paras, "Dmitry Medvedev") == ["Former Russian President", "deputy chairman of the Security Council"]
+    assert roles(paras, "Medvedev") == ["deputy chairman of the Security Council"]  # "Dmitry" is no role word
+
+
+def test_every_name_form_of_an_article_is_described_with_its_analysis(seed_analyses):
+    for a in seed_analyses.values():
+        forms = [form for form, _ in a.described]
+        speakers = {q.speaker for q in a.quotes if q.speaker}
+        assert forms == sorted({*a.entities.people, *a.entities.organizations, *speakers})
+        for form, found in a.described:
+            assert list(found) == roles(a.document.paragraphs, clean_speaker(form) or form)
+    assert "Kremlin spokesman" in dict(seed_analyses["003"].described)["Dmitry Peskov"]
+    assert described((), Entities(), []) == ()

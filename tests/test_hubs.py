@@ -16,6 +16,7 @@ from test_render import to_html
 from generator import hubs
 from generator.build import plan
 from generator.cli import main
+from generator.entities import resolve_names
 from generator.model import Briefing, Quote
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -304,3 +305,17 @@ def test_described_as_links_the_newest_few_briefings_then_counts_the_rest():
     shown = hubs._some(links)
     assert shown.count("](../briefings/") == hubs.DESCRIBED_LINKS and shown.endswith(" and 3 more")
     assert "[b0]" in shown and "[b7]" not in shown
+
+
+def test_person_pages_take_roles_from_the_analysis_and_fall_back_to_the_text(planned):
+    briefings, _ = planned
+    names = resolve_names([b.analysis for b in briefings])
+    position = {b.slug: i for i, b in enumerate(briefings)}
+    bare = {b.slug: replace(b, analysis=replace(b.analysis, described=())) for b in briefings}
+    described_somewhere = False
+    for name in names.kind:
+        mentions = [b for b in briefings if name in names.mentioned(position[b.slug])]
+        found = hubs._described(name, mentions, names, position)
+        assert found == hubs._described(name, [bare[b.slug] for b in mentions], names, position)
+        described_somewhere = described_somewhere or bool(found)
+    assert described_somewhere

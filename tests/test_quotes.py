@@ -14,10 +14,15 @@ from generator.model import Paragraph, Quote
 from generator.names import Cast, acronym_long_form, places
 from generator.quote_rules import (
     ABBREVIATION,
+    ABBREVIATION_REACH,
     ACCORDING_TO,
+    ACCORDING_TO_HINTS,
     ACRONYM_DEFINITION,
     ADVERBS,
     AFTER_CLOSING,
+    APPOSITIVE,
+    ASKED_BY,
+    ASKED_BY_VERBS,
     BEFORE_OPENING,
     CAPITALISED,
     CLOSING_MARKS,
@@ -29,6 +34,7 @@ from generator.quote_rules import (
     GENERIC_SOURCES,
     HONORIFICS,
     KNOWN_ORGS,
+    LOWER_RUN,
     MALE_FIRST_NAMES,
     MALE_HONORIFICS,
     MALE_WORDS,
@@ -37,20 +43,27 @@ from generator.quote_rules import (
     NAME_STOPWORDS,
     NAME_SUFFIXES,
     NAME_TOKEN,
+    NEXT_VERB,
+    NEXT_WORD,
     NOT_VERBS,
     NP_STARTS,
     OBJECT_TAKERS,
+    OF_OR_FOR_CAPITAL,
+    OF_PLACE,
     OPENING_ADJUNCT,
     OPENING_MARKS,
     ORG_HEADS,
     OWN_CLAIM,
     PARENTHETICAL,
+    PAST_PARTICIPLE,
     PLACEHOLDER,
     PLURAL_GROUP,
     POSSESSIVE,
     PREPOSITIONS,
     PRONOUNS,
+    QUOTE_MARK,
     QUOTE_MARKS,
+    QUOTE_THEN_STOP,
     REPORTING_VERBS,
     ROLE_WORDS,
     SENTENCE_END,
@@ -60,6 +73,7 @@ from generator.quote_rules import (
     TERM_INTRO,
     TIME_WORDS,
     WHITE_HOUSE,
+    any_word,
 )
 from generator.quotes import MAX_KEY, extract_quotes
 
@@ -398,3 +412,51 @@ def test_a_quote_the_article_repeats_is_listed_once_where_it_first_appears():
         "Officials fear more “useful idiots” will follow.",
     )
     assert [(q.text, q.anchor) for q in quotes] == [("useful idiots", "p1")]
+
+
+def test_what_follows_a_name_on_real_sentences():
+    text = "Kremlin spokesman Dmitry Peskov told reporters on Monday that the talks would go ahead."
+    end = text.index(" told")
+    assert NEXT_WORD.match(text, end).group(1) == "told"
+    assert NEXT_VERB.match(text, end).group(1) == "told"
+    charap = "Samuel Charap, a senior political scientist at the RAND Corporation, said the offer was notable."
+    assert (
+        APPOSITIVE.match(charap, len("Samuel Charap")).group(1)
+        == "a senior political scientist at the RAND Corporation"
+    )
+    assert NEXT_VERB.match(charap, len("Samuel Charap")).group(1) == "said"
+    putin = "President Vladimir V. Putin of Russia met Chinese leaders in Beijing."
+    assert OF_PLACE.match(putin, putin.index(" of")).group(1) == "Russia"
+    assert OF_OR_FOR_CAPITAL.match("the Institute for the Study of War", len("the Institute")) is None
+    assert OF_OR_FOR_CAPITAL.match("the Department of State said", len("the Department"))
+    assert PAST_PARTICIPLE.fullmatch("interviewed") and not PAST_PARTICIPLE.fullmatch("said")
+    assert LOWER_RUN.findall("he said his country") == ["he", "said", "his", "country"]
+
+
+def test_quotation_and_sentence_end_patterns_on_real_sentences():
+    text = "“Why not?” Mr. Putin asked. “Quite,” Kirby said."
+    assert [m.group() for m in QUOTE_MARK.finditer(text)] == ["“", "”", "“", "”"]
+    assert QUOTE_THEN_STOP.search("⟦0⟧?") and not QUOTE_THEN_STOP.search("⟦0⟧, Kirby said.")
+    for before in ("the U.S.", "said Gen.", "in Sept.", "J."):  # what the reach must still see
+        assert ABBREVIATION.search(before[-ABBREVIATION_REACH:])
+    assert not ABBREVIATION.search("talks in Moscow."[-ABBREVIATION_REACH:])
+
+
+def test_any_word_matches_exactly_the_words():
+    pattern = re.compile(rf"\b{any_word(frozenset({'said', 'says', 'told', 'tweeted'}))}\b")
+    assert pattern.findall("He said it, she says so, they told us and tweeted: saying is not said.") == [
+        "said",
+        "says",
+        "told",
+        "tweeted",
+        "said",
+    ]
+
+
+def test_asked_by_and_according_to_with_their_quick_tests():
+    head = "When asked by reporters about the talks, Peskov said: "
+    assert any(verb in head for verb in ASKED_BY_VERBS)
+    assert ASKED_BY.search("Asked for comment, Dmitry Peskov, when pressed by reporters,").group("np") == "reporters"
+    sentence = "Russia will respond, according to Dmitry Peskov, the Kremlin spokesman."
+    assert ACCORDING_TO.search(sentence).group("np") == "Dmitry Peskov"
+    assert any(hint in sentence.lower() for hint in ACCORDING_TO_HINTS)

@@ -86,3 +86,10 @@ def test_sentences_are_verbatim_and_lose_nothing(text):
         assert found >= 0 and not text[cursor:found].strip()
         cursor = found + len(sentence)
     assert not text[cursor:].strip()
+
+
+def test_split_twice_gives_equal_lists_that_callers_may_change():
+    text = "The talks resumed. Officials said so."
+    first = split_sentences(text)
+    first.append("changed")
+    assert split_sentences(text) == ["The talks resumed.", "Officials said so."]
