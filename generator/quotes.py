@@ -21,8 +21,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .clean import has_any
+from .gazetteer import countries
 from .model import Paragraph, Quote
-from .names import Cast, Person, clean_role, is_acronym, is_name_token, is_role_token, looks_like_role
+from .names import Cast, Person, clean_role, is_acronym, is_name_token, is_role_token, looks_like_role, places
 from .quote_rules import (
     ABBREVIATION,
     ABBREVIATION_REACH,
@@ -369,7 +370,11 @@ def _person(
     while role_words and role_words[0].lower() in {"a", "an", "the"}:
         role_words.pop(0)
     role = " ".join(role_words) if any(is_role_token(w) for w in role_words) else None
-    person = cast.resolve(name_words, pos) or cast.add(name_words, pos)
+    person = cast.resolve(name_words, pos)
+    if person is None:
+        if (name := " ".join(name_words)) in places() and name not in countries():
+            return None  # "…, a salesman from Sumter, South Carolina, says": a town or state never speaks
+        person = cast.add(name_words, pos)
     if honorific and not person.gender:
         person.gender = "f" if honorific[-1].startswith(("Mrs", "Ms", "Miss")) else "m"
     return _Speaker(person.name, role, "person", person=person)
@@ -416,6 +421,14 @@ def _parse_subject(span: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | No
     return None
 
 
+def _place_prefix(words: list[str]) -> int:
+    """How many leading words name a town or a US state ("New Hampshire voter …"): 0 if none."""
+    for n in (3, 2, 1):
+        if len(words) >= n and (place := " ".join(words[:n])) in places() and place not in countries():
+            return n
+    return 0
+
+
 def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     """Inverted order: "…,” said Sen. Patty Murray, a chief Democratic negotiator."""
     tokens = re.findall(r"[^\s,;:⟦⟧]+|[,;:]|⟦\d+⟧", PARENTHETICAL.sub("", rest))
@@ -424,7 +437,8 @@ def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker |
         bare = tok.rstrip(".")
         if tok in {",", ";", ":"} or tok.startswith("⟦") or len(np) >= 12:
             break
-        named = any(is_name_token(w) and not POSSESSIVE.search(w) for w in np)
+        # "said Idaho nutritional-supplement executive Frank VanderSloot": a town or state is no name
+        named = any(is_name_token(w) and not POSSESSIVE.search(w) for w in np[_place_prefix(np) :])
         if tok in {"of", "for"} and named:
             break  # "Stephen Vladeck of the University of Texas": the name ends here
         if np and tok[:1].islower() and (tok in PREPOSITIONS - {"of", "for"} or tok in FORBIDDEN_IN_SUBJECT or named):

@@ -11,6 +11,7 @@ def test_committed_places_match_the_installed_geonames_data():
         assert path.read_text(encoding="utf-8") == "".join(f"{n}\n" for n in names)
     assert gazetteer.places() == frozenset(gazetteer.derive()[gazetteer.PLACES_FILE])
     assert gazetteer.towns() == frozenset(gazetteer.derive()[gazetteer.TOWNS_FILE])
+    assert gazetteer.countries() == frozenset(gazetteer.derive()[gazetteer.COUNTRIES_FILE])
 
 
 def test_places_hold_countries_big_cities_and_us_states_not_small_towns():

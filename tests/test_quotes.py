@@ -460,3 +460,26 @@ def test_asked_by_and_according_to_with_their_quick_tests():
     sentence = "Russia will respond, according to Dmitry Peskov, the Kremlin spokesman."
     assert ACCORDING_TO.search(sentence).group("np") == "Dmitry Peskov"
     assert any(hint in sentence.lower() for hint in ACCORDING_TO_HINTS)
+
+
+def test_a_place_in_an_appositive_is_never_the_speaker():
+    """Real sentences from PolNeAR articles where a place was taken for the speaker."""
+    cases = {
+        "Dean Johnson, a 55-year-old salesman from Sumter, South Carolina, says Cruz will "
+        "“leave here with momentum.”": "Johnson",  # "Dean" is also a title: the surname is his name here
+        '"The biggest concern for me is the next Supreme Court justice and that we do not lose the Senate," '
+        "said Idaho nutritional-supplement executive Frank VanderSloot, who had backed Sen. Marco Rubio of "
+        "Florida.": "Frank VanderSloot",
+    }
+    for text, speaker in cases.items():
+        (quote,) = extract_quotes([Paragraph("p1", text)])
+        assert quote.speaker == speaker, text
+
+
+def test_a_quote_whose_only_candidate_is_a_place_stays_unattributed():
+    text = (
+        "In early October, Trump’s Virginia state director, Mike Rubino, reached out to rVotes, writing in "
+        "an email: “We want to utilize this ASAP.” Steve Adler, rVotes' owner, said the campaign has yet to follow up."
+    )
+    quotes = extract_quotes([Paragraph("p1", text)])
+    assert all(q.speaker not in {"Virginia", "Trump’s Virginia"} for q in quotes)
