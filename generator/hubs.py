@@ -144,10 +144,10 @@ def _canonical_pages(pages: dict[str, str], names: Names) -> dict[str, str]:
     return {n: p for n, p in pages.items() if n in names.kind}
 
 
-def entity_pages(briefings: list[Briefing], pages: dict[str, str], names: Names) -> dict[str, str]:
+def entity_pages(briefings: list[Briefing], pages: dict[str, str], names: Names, said: list[Said]) -> dict[str, str]:
     """A page per person or organisation, and the index of them all."""
     by_speaker: dict[str, list[Said]] = defaultdict(list)
-    for s in _said(briefings, names):
+    for s in said:
         if s.speaker:
             by_speaker[s.speaker].append(s)
     mentioned_in: dict[str, list[Briefing]] = defaultdict(list)
@@ -344,7 +344,7 @@ def archive(briefings: list[Briefing]) -> dict[str, str]:
     return out
 
 
-def home(briefings: list[Briefing], pages: dict[str, str], names: Names) -> str:
+def home(briefings: list[Briefing], pages: dict[str, str], said: list[Said]) -> str:
     """The story overview: outlets, date span, who said what; the newest briefings; the archive."""
     body = [
         "# Briefings",
@@ -369,13 +369,13 @@ def home(briefings: list[Briefing], pages: dict[str, str], names: Names) -> str:
     span = f"{dates[0]} to {dates[-1]}" if dates else "no publication date is known"
     body.append(f"- **Published:** {span}" + (f" ({undated} undated)" if dates and undated else ""))
     body += ["", "## Who said what", ""]
-    said = [s for s in _said(briefings, names) if s.speaker]
-    counts = Counter(s.speaker for s in said)
+    attributed = [s for s in said if s.speaker]
+    counts = Counter(s.speaker for s in attributed)
     top = sorted(counts, key=lambda n: (-counts[n], n))[:TOP_SPEAKERS]
     if not top:
         body += ["*No attributed quotes yet.*", ""]
     for name in top:
-        theirs = [s for s in said if s.speaker == name]
+        theirs = [s for s in attributed if s.speaker == name]
         outlets_of = sorted({md_text(s.briefing.analysis.document.outlet or "outlet unknown") for s in theirs})
         body += [f"### {_entity_link(name, pages, '')}", ""]
         body += [
@@ -409,11 +409,11 @@ def _initial(name: str, names: Names) -> str:
     return first if "a" <= first <= "z" else "other"
 
 
-def quotes_index(briefings: list[Briefing], pages: dict[str, str], names: Names) -> dict[str, str]:
+def quotes_index(pages: dict[str, str], names: Names, said: list[Said]) -> dict[str, str]:
     """Key quotes by speaker: an index of initials, and a page per initial with each speaker's newest
     key quotes (all of them on the speaker's own page)."""
     by_speaker: dict[str, list[Said]] = defaultdict(list)
-    for s in _said(briefings, names):
+    for s in said:
         if s.quote.key and s.speaker:
             by_speaker[s.speaker].append(s)
     by_letter: dict[str, list[str]] = defaultdict(list)
@@ -603,10 +603,11 @@ def review(briefings: list[Briefing], names: Names) -> dict[str, str]:
 def hub_pages(briefings: list[Briefing], pages: dict[str, str], names: Names | None = None) -> dict[str, str]:
     """Every generated page outside briefings/, by docs-relative path."""
     names = names or _names(briefings)
-    out = {"index.md": home(briefings, pages, names), "tags.md": tags_page()}
+    said = _said(briefings, names)  # every quote with its speaker, newest first: for three kinds of page
+    out = {"index.md": home(briefings, pages, said), "tags.md": tags_page()}
     out.update(archive(briefings))
-    out.update(quotes_index(briefings, pages, names))
+    out.update(quotes_index(pages, names, said))
     out.update(timeline(briefings))
     out.update(review(briefings, names))
-    out.update(entity_pages(briefings, pages, names))
+    out.update(entity_pages(briefings, pages, names, said))
     return out
