@@ -9,12 +9,11 @@ now fails to read stays, so an editor's typo never takes an article off the site
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -126,35 +125,6 @@ def _inside(path: Path, folder: Path, resolved: dict[Path, Path] | None = None) 
     return path.name not in {"", ".", ".."} and (resolved[path.parent] / path.name).is_relative_to(resolved[folder])
 
 
-_worker_pages: dict[str, str] = {}
-
-
-def _set_worker_pages(pages: dict[str, str]) -> None:
-    _worker_pages.update(pages)
-
-
-def _render_in_worker(b: Briefing) -> str:
-    return render_briefing(b, _worker_pages)
-
-
-def _render_briefings(todo: list[Briefing], pages: dict[str, str]) -> Iterator[str]:
-    """Each briefing's text, in order: in a process pool when there are enough (rendering is
-    pure, so the text is the same), started at once so the caller can work meanwhile."""
-    count = cache.worker_count()
-    if len(todo) < cache.PARALLEL_MIN or count < 2:
-        return iter([render_briefing(b, pages) for b in todo])
-    pool = ProcessPoolExecutor(max_workers=count, initializer=_set_worker_pages, initargs=(pages,))
-    texts = pool.map(_render_in_worker, todo, chunksize=max(1, len(todo) // (count * 8)))
-
-    def drain() -> Iterator[str]:
-        try:
-            yield from texts
-        finally:
-            pool.shutdown(cancel_futures=True)
-
-    return drain()
-
-
 def render_all(
     planned: Plan, briefings_dir: Path, docs_dir: Path, last: manifest.Manifest | None = None
 ) -> tuple[dict[Path, str], dict[str, str]]:
@@ -175,7 +145,8 @@ def render_all(
             todo.append(b)
         else:
             outputs[path] = reused
-    rendered = _render_briefings(todo, pages)  # in worker processes while this one makes the hubs
+    # in worker processes while this one makes the hubs
+    rendered = cache.parallel_map(functools.partial(render_briefing, pages=pages), todo)
     hub_texts = hubs.hub_pages(briefings, pages, planned.names)
     for b, text in zip(todo, rendered, strict=True):
         outputs[briefings_dir / f"{b.slug}.md"] = text

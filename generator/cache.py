@@ -15,16 +15,19 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from tqdm import tqdm
 
 from .analyse import analyse
 from .model import Analysis, SeedError, SeedFile
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 DEFAULT_CACHE_DIR = Path(".cache") / "generator"
 PARALLEL_MIN = 64
@@ -130,6 +133,24 @@ def worker_count() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def parallel_map(fn: Callable[[T], R], items: Sequence[T], workers: int | None = None) -> Iterator[R]:
+    """`fn` over `items`, in order: in a process pool once there are enough of them (`fn` is pure,
+    so the results are the same), started at once so that the caller can work meanwhile."""
+    workers = workers or worker_count()
+    if len(items) < PARALLEL_MIN or workers < 2:
+        return map(fn, items)
+    pool = ProcessPoolExecutor(max_workers=workers)
+    results = pool.map(fn, items, chunksize=max(1, len(items) // (workers * 8)))
+
+    def drain() -> Iterator[R]:
+        try:
+            yield from results
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    return drain()
+
+
 def safe_analyse(seed: SeedFile) -> Analysis | SeedError:
     """Analyse one seed; a crash on one strange article is reported, not fatal to the rest."""
     try:
@@ -163,14 +184,7 @@ def analyse_all(
     seeds = list(seeds)
     results: list[Analysis | SeedError | None] = [store.get(seed) for seed in seeds]
     missing = [i for i, r in enumerate(results) if r is None]
-    workers = workers or worker_count()
-    if len(missing) >= PARALLEL_MIN and workers > 1:
-        chunk = max(1, len(missing) // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            done = pool.map(safe_analyse, [seeds[i] for i in missing], chunksize=chunk)
-            fresh = list(_progress(done, len(missing)))
-    else:
-        fresh = list(_progress((safe_analyse(seeds[i]) for i in missing), len(missing)))
+    fresh = list(_progress(parallel_map(safe_analyse, [seeds[i] for i in missing], workers), len(missing)))
     for i, result in zip(missing, fresh, strict=True):
         results[i] = result
         if isinstance(result, Analysis):
