@@ -48,17 +48,11 @@ def _digest(paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-@cache
-def code_fingerprint() -> str:
-    """sha256 over the generator package's source and data: any change re-renders every page."""
-    return _digest([*PACKAGE.glob("*.py"), *PACKAGE.glob("data/*")])
-
-
-def _analysis_modules() -> set[Path]:
-    """`analyse.py` and every package module it imports, directly or not (`from .x import`,
-    `from . import x`): read from the source, so no module can be forgotten by hand."""
+def _imported_modules(start: str) -> set[Path]:
+    """The package module `start` and every package module it imports, directly or not
+    (`from .x import`, `from . import x`): read from the source, so none is forgotten by hand."""
     found: set[Path] = set()
-    todo = [PACKAGE / "analyse.py"]
+    todo = [PACKAGE / start]
     while todo:
         path = todo.pop()
         if path in found or not path.is_file():
@@ -73,10 +67,18 @@ def _analysis_modules() -> set[Path]:
 
 
 @cache
+def code_fingerprint() -> str:
+    """sha256 over the source of the generator's build (`build.py` and all it imports) and its
+    data: any change re-renders every page. The MkDocs hooks are not in it: editing how the
+    site is made keeps every briefing."""
+    return _digest([*_imported_modules("build.py"), *PACKAGE.glob("data/*")])
+
+
+@cache
 def analysis_fingerprint() -> str:
     """sha256 over the source of the per-article analysis and its data: a change to rendering,
     hub pages or the site keeps every cached analysis (re-analysing 10,000 seeds takes minutes)."""
-    return _digest([*_analysis_modules(), *PACKAGE.glob("data/*")])
+    return _digest([*_imported_modules("analyse.py"), *PACKAGE.glob("data/*")])
 
 
 def cache_key(seed: SeedFile) -> str:
