@@ -53,12 +53,14 @@ class BuildResult:
 
 
 class Plan(NamedTuple):
-    """Everything the build knows before writing: briefings, entity pages, errors, merged names."""
+    """Everything the build knows before writing: briefings, entity pages, errors, merged names,
+    and the hub pages' text (made while the briefings are linked)."""
 
     briefings: list[Briefing]
     pages: dict[str, str]
     errors: list[SeedError]
     names: Names
+    hubs: dict[str, str]
 
 
 class _Stages:
@@ -112,15 +114,18 @@ def plan_seeds(
     analyses.sort(key=lambda a: slugs_by_path[a.seed.path])
     slugs = [slugs_by_path[a.seed.path] for a in analyses]
     names = resolve_names(analyses)
-    related = relate(analyses, slugs, names)
+    related = cache.in_background(relate, analyses, slugs, names, size=len(analyses))  # while hubs are made
     # word counts and paragraph keys have served: dropped, they were a third of the memory at 10k
     analyses = [
         replace(a, tags=entity_tags(a, names, i), terms=Terms(), fingerprint=()) for i, a in enumerate(analyses)
     ]
-    briefings = [Briefing(s, a, r) for s, a, r in zip(slugs, analyses, related, strict=True)]
+    briefings = [Briefing(s, a, ()) for s, a in zip(slugs, analyses, strict=True)]  # hubs never show related
     pages = hubs.person_pages(briefings, names)
+    hub_texts = hubs.hub_pages(briefings, pages, names)
+    watch.lap("hubs")
+    briefings = [replace(b, related=r) for b, r in zip(briefings, related(), strict=True)]
     watch.lap("link")
-    return Plan(briefings, pages, errors, names)
+    return Plan(briefings, pages, errors, names, hub_texts)
 
 
 def _inside(path: Path, folder: Path, resolved: dict[Path, Path] | None = None) -> bool:
@@ -153,13 +158,11 @@ def render_all(
             todo.append(b)
         else:
             outputs[path] = reused
-    # in worker processes while this one makes the hubs
     rendered = cache.parallel_map(functools.partial(render_briefing, pages=pages), todo)
-    hub_texts = hubs.hub_pages(briefings, pages, planned.names)
     for b, text in zip(todo, rendered, strict=True):
         outputs[briefings_dir / f"{b.slug}.md"] = text
     outputs = dict(sorted(outputs.items()))
-    for rel, text in hub_texts.items():
+    for rel, text in planned.hubs.items():
         outputs[docs_dir / rel] = text
     resolved: dict[Path, Path] = {}
     for path in outputs:

@@ -9,6 +9,8 @@ folder can be deleted at any time.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import multiprocessing
 import os
 import pickle
 import re
@@ -151,6 +153,38 @@ def parallel_map(fn: Callable[[T], R], items: Sequence[T], workers: int | None =
             pool.shutdown(cancel_futures=True)
 
     return drain()
+
+
+_INHERITED: dict[int, tuple[Callable, tuple]] = {}
+_jobs = itertools.count()
+
+
+def _run_inherited(job: int):
+    fn, args = _INHERITED[job]
+    return fn(*args)
+
+
+def in_background(fn: Callable[..., R], *args, size: int) -> Callable[[], R]:
+    """Start `fn(*args)` in a forked process; returns a function that waits for the result, so
+    the caller can work meanwhile. The child has `args` through the fork: 10,000 analyses are
+    not pickled on the way in, only the result on the way out. Below `PARALLEL_MIN` items
+    (`size`), or where processes cannot fork, `fn` runs here at once: the result is the same."""
+    if size < PARALLEL_MIN or worker_count() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        result = fn(*args)
+        return lambda: result
+    job = next(_jobs)
+    _INHERITED[job] = (fn, args)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(_run_inherited, job)  # forks here, with the job in place
+
+    def wait() -> R:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+            _INHERITED.pop(job, None)
+
+    return wait
 
 
 def safe_analyse(seed: SeedFile) -> Analysis | SeedError:

@@ -123,6 +123,25 @@ def test_briefings_rendered_in_a_pool_equal_those_rendered_in_one_process(tmp_pa
     assert len([p for p in pooled if p.parent.name == "briefings"]) == len(planned.briefings) >= 5
 
 
+def test_linking_in_a_forked_process_gives_the_plan_of_one_process(monkeypatch):
+    monkeypatch.setattr(cache_module, "worker_count", lambda: 1)
+    single = build_module.plan(SEEDS)
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
+    forked = build_module.plan(SEEDS)
+    assert forked == single
+    assert all(b.related for b in forked.briefings) and forked.hubs
+
+
+def test_an_error_in_the_background_reaches_the_caller(monkeypatch):
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
+    assert cache_module.in_background(sorted, [3, 1, 2], size=3)() == [1, 2, 3]
+    wait = cache_module.in_background(int, "not a number", size=3)
+    with pytest.raises(ValueError, match="not a number"):
+        wait()
+
+
 def _cli_build(project: Path, *extra: str) -> int:
     args = [f"--{name}={project / name}" for name in ("seeds", "briefings", "docs")]
     return main(["build", *args, f"--cache={project / 'cache'}", "--timings", *extra])
