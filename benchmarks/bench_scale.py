@@ -44,7 +44,8 @@ start = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 wall = time.perf_counter() - start
 peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 0)
-sys.stderr.write(code.stderr[-4000:])
+kept = [line for line in code.stderr.splitlines() if line.startswith("timings:") or "rendering in" in line]
+sys.stderr.write("\n".join(kept) + "\n" + code.stderr[-4000:])
 print(f"{wall:.3f} {peak_kb} {code.returncode}")
 """
 
@@ -107,6 +108,12 @@ def stage_times(stderr: str) -> str:
     return "n/a"
 
 
+def site_split(stderr: str) -> str:
+    """What `parallel_site` logs: pages read (in the main process) and how many render them."""
+    found = re.search(r"Read (\d+) pages in ([\d.]+) s; rendering in (\d+) processes", stderr)
+    return f"{found[1]} pages read in {found[2]} s, rendered in {found[3]} processes" if found else "n/a"
+
+
 def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -124,9 +131,11 @@ def bench_corpus(name: str, project: Path, seeds_count: int) -> list[tuple[str, 
     victim.write_text(victim.read_text(encoding="utf-8") + "\n\nOne added closing paragraph.\n", encoding="utf-8")
     one, _, err = measure(gen, project, env)
     rows.append(("re-run, one seed changed", f"{one:.2f} s ({one / full:.2f}× full)  [{stage_times(err)}]"))
-    site, site_mb, _ = measure([sys.executable, "-m", "mkdocs", "build", "-q"], project, env)
+    site, site_mb, err = measure([sys.executable, "-m", "mkdocs", "build"], project, env)
     rows.append(("MkDocs build", f"{site:.1f} s, peak {site_mb:.0f} MB; generator/MkDocs = {full / site:.2f}"))
+    rows.append(("MkDocs: pages read, processes", site_split(err)))
     rows.append(("whole build (generator + MkDocs)", f"{full + site:.1f} s"))
+    rows.append(("whole rebuild, one seed changed, cache kept", f"{one + site:.1f} s"))
     index = (project / "site" / "search" / "search_index.json").stat().st_size
     pages = len(list((project / "briefings").glob("*.md")))
     rows.append(("search index", f"{index / 1e6:.1f} MB = {index / pages / 1e3:.1f} KB per briefing"))

@@ -153,7 +153,7 @@ def on_env(env, config, files):
     pages, run.read = run.read, []
     shared = [p for p in pages if not p.file.inclusion.is_not_in_nav()]
     spread = [p for p in pages if p.file.inclusion.is_not_in_nav()]
-    if len(pages) < MIN_PAGES and not os.environ.get(WORKERS_ENV, "").strip():
+    if not spread or (len(pages) < MIN_PAGES and not os.environ.get(WORKERS_ENV, "").strip()):
         run.workers = 1
     run.order = {p.file.src_uri: i for i, p in enumerate(pages)}
     took = time.perf_counter() - run.started
