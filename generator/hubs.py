@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .entities import Names, clean_speaker, resolve_names, roles
@@ -155,6 +156,14 @@ def entity_pages(briefings: list[Briefing], pages: dict[str, str], names: Names,
     for b in _sort_newest(briefings):
         for name in names.mentioned(position[b.slug]):
             mentioned_in[name].append(b)
+    by_briefing: dict[int, dict[str, list[str]]] = {}
+
+    def roles_in(b: Briefing) -> dict[str, list[str]]:  # once per briefing, for every name it holds
+        i = position[b.slug]
+        if i not in by_briefing:
+            by_briefing[i] = _roles_by_name(b, i, names)
+        return by_briefing[i]
+
     out: dict[str, str] = {}
     index: dict[str, list[tuple[str, str]]] = {"person": [], "organization": []}  # (name, its index line)
     for name, path in sorted(_canonical_pages(pages, names).items()):
@@ -167,7 +176,7 @@ def entity_pages(briefings: list[Briefing], pages: dict[str, str], names: Names,
         variants = sorted({clean_speaker(v) for v in names.forms.get(name, ())} - {name, ""})
         if variants:
             body += ["**Also written:** " + ", ".join(md_text(v) for v in variants), ""]
-        described = _described(name, mentions, names, position)
+        described = _described(name, mentions, roles_in)
         if described:
             body += ["## Described as", ""]
             body += [f"- {md_text(role)} — {_some(links)}" for role, links in described]
@@ -232,24 +241,34 @@ def _some(links: list[str]) -> str:
     return shown + (f" and {len(links) - DESCRIBED_LINKS} more" if len(links) > DESCRIBED_LINKS else "")
 
 
-def _described(name: str, mentions: list[Briefing], names: Names, position: dict[str, int]) -> list[tuple[str, list]]:
+def _described(
+    name: str, mentions: list[Briefing], roles_in: Callable[[Briefing], dict[str, list[str]]]
+) -> list[tuple[str, list]]:
     """Each role an article gives the entity, with links to the briefings that give it."""
-    found: dict[str, list[str]] = {}
+    found: dict[str, dict[str, None]] = {}  # role → links, in order, each once
     for b in mentions:
-        i = position[b.slug]
-        forms = sorted(f for f, n in names.aliases[i].items() if n == name)
-        described = [q.role for q in b.analysis.quotes if q.role and names.speaker(i, q) == name]
-        known = dict(b.analysis.described)
-        for form in forms:
-            found_roles = known.get(form)
-            if found_roles is None:  # a form the analysis did not describe
-                found_roles = roles(b.analysis.document.paragraphs, clean_speaker(form) or form)
-            described += found_roles
-        for role in described:
+        described = roles_in(b).get(name)
+        if described:
             link = _briefing_link(b, "../")
-            if link not in found.setdefault(role, []):
-                found[role].append(link)
-    return sorted(found.items(), key=lambda kv: kv[0].casefold())
+            for role in described:
+                found.setdefault(role, {})[link] = None
+    return sorted(((role, list(links)) for role, links in found.items()), key=lambda kv: kv[0].casefold())
+
+
+def _roles_by_name(b: Briefing, i: int, names: Names) -> dict[str, list[str]]:
+    """The roles briefing `i` gives each entity it names: quote roles of its speakers first, then
+    what its text says of each form of the name (form by form, sorted)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for q in b.analysis.quotes:
+        if q.role and (speaker := names.speaker(i, q)):
+            out[speaker].append(q.role)
+    known = dict(b.analysis.described)
+    for form, name in sorted(names.aliases[i].items()):
+        found_roles = known.get(form)
+        if found_roles is None:  # a form the analysis did not describe
+            found_roles = roles(b.analysis.document.paragraphs, clean_speaker(form) or form)
+        out[name] += found_roles
+    return out
 
 
 PAGE_ITEMS = 100
