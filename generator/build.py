@@ -140,8 +140,9 @@ def _inside(path: Path, folder: Path, resolved: dict[Path, Path] | None = None) 
 
 def render_all(
     planned: Plan, briefings_dir: Path, docs_dir: Path, last: manifest.Manifest | None = None
-) -> tuple[dict[Path, str], dict[str, str]]:
-    """Every output file's text, keyed by path, and each briefing's render key.
+) -> tuple[dict[Path, str], dict[str, str], set[Path]]:
+    """Every output file's text, keyed by path; each briefing's render key; the briefings read
+    back from disk.
 
     A briefing whose render key matches the last build's, and whose file still holds what that
     build wrote, is read back instead of rendered. Refuses any path outside the output folders.
@@ -150,14 +151,16 @@ def render_all(
     outputs: dict[Path, str] = {}
     keys: dict[str, str] = {}
     todo: list[Briefing] = []
+    reused: set[Path] = set()
     for b in briefings:
         path = briefings_dir / f"{b.slug}.md"
         keys[str(path)] = key = render_key(b, pages)
-        reused = manifest.reusable(last, path, key)
-        if reused is None:
+        text = manifest.reusable(last, path, key)
+        if text is None:
             todo.append(b)
         else:
-            outputs[path] = reused
+            outputs[path] = text
+            reused.add(path)
     rendered = cache.parallel_map(functools.partial(render_briefing, pages=pages), todo)
     for b, text in zip(todo, rendered, strict=True):
         outputs[briefings_dir / f"{b.slug}.md"] = text
@@ -168,7 +171,7 @@ def render_all(
     for path in outputs:
         if not _inside(path, briefings_dir if path.parent == briefings_dir else docs_dir, resolved):
             raise ValueError(f"refusing to write outside the output folders: {path}")
-    return outputs, keys
+    return outputs, keys, reused
 
 
 def _stale_docs(docs_dir: Path, outputs: dict[Path, str]) -> set[Path]:
@@ -278,10 +281,12 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
         return BuildResult(errors=errors, kept=[Path(p) for p in last.kept], outputs=same, seconds=watch.seconds)
     planned = plan_seeds(seeds, read_errors, AnalysisCache(cache_dir), watch)
     errors = planned.errors
-    outputs, render_keys = render_all(planned, briefings_dir, docs_dir, last)
+    outputs, render_keys, reused = render_all(planned, briefings_dir, docs_dir, last)
     watch.lap("render")
     result = BuildResult(errors=errors, outputs=outputs, seconds=watch.seconds)
     for path, text in sorted(outputs.items()):
+        if path in reused:  # read back from this very file a moment ago
+            continue
         try:
             current = path.read_text(encoding="utf-8") if path.is_file() else None
         except (OSError, UnicodeDecodeError):
