@@ -321,8 +321,10 @@ def _gather(run: _Run, config, doc_files) -> None:
     link validation and the search index cover every page as in a one-process build."""
     by_uri = {f.src_uri: f for f in doc_files}
     failed = []
+    started = time.perf_counter()
     for worker, (pid, result) in enumerate(run.children, start=1):
         _, status = os.waitpid(pid, 0)
+        log.debug(f"Worker {worker} done {time.perf_counter() - started:.1f} s after this process")
         if status != 0 or not result.is_file():
             failed.append(worker)
             continue
