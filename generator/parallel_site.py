@@ -41,6 +41,9 @@ from mkdocs.exceptions import BuildError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import meta
+from tqdm import tqdm
+
+from generator.cache import show_progress
 
 log = logging.getLogger("mkdocs.hooks.parallel_site")
 
@@ -73,6 +76,8 @@ class _Run:
     tmp: Path | None = None
     counter: utils.CountHandler | None = None
     started: float = 0.0  # when reading began, for the log
+    bar: tqdm | None = None  # the main process's progress, on a terminal
+    built: int = 0  # pages this process has written
     sources: dict[str, tuple[str, dict]] = field(default_factory=dict)  # src_uri → (Markdown, meta) read ahead
 
 
@@ -239,9 +244,14 @@ def on_env(env, config, files):
             _render(page, config, files)
         finally:
             logging.disable(logging.NOTSET)
+    if run.worker == 0 and show_progress(sys.stderr, os.environ, len(mine)):
+        total = len(mine) + len(run.owned)  # each page rendered, then written
+        run.bar = tqdm(total=total, desc=f"site pages (1 of {run.workers} processes)", unit="step", leave=False)
     for done, page in enumerate(mine, start=1):
         _render(page, config, files)
         _now_and_then(done)
+        if run.bar is not None:
+            run.bar.update()
     return env
 
 
@@ -286,7 +296,10 @@ def _build_owned_page(page, config, doc_files, nav, env, dirty: bool = False, ex
         _ORIGINAL["_build_page"](page, config, doc_files, nav, env, dirty, excluded=excluded)
         if entries is not None:
             run.entries[run.order[page.file.src_uri]] = entries[before:]
-        _now_and_then(len(run.entries))
+        run.built += 1
+        _now_and_then(run.built)
+        if run.bar is not None:
+            run.bar.update()
     if page.file is doc_files[-1]:
         if run.worker:
             _finish_worker(run, doc_files)
@@ -347,6 +360,9 @@ def _gather(run: _Run, config, doc_files) -> None:
 
 
 def _cleanup(run: _Run) -> None:
+    if run.bar is not None:
+        run.bar.close()
+        run.bar = None
     for pid, _ in run.children:
         try:
             os.kill(pid, 9)
