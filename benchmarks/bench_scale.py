@@ -45,7 +45,7 @@ code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess
 wall = time.perf_counter() - start
 peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 0)
 kept = [line for line in code.stderr.splitlines() if line.startswith("timings:") or "rendering in" in line]
-sys.stderr.write("\n".join(kept) + "\n" + code.stderr[-4000:])
+sys.stderr.write("".join(line + chr(10) for line in kept) + code.stderr[-4000:])
 print(f"{wall:.3f} {peak_kb} {code.returncode}")
 """
 
