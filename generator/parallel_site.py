@@ -318,7 +318,12 @@ def _finish_worker(run: _Run, doc_files) -> None:
                 page = file.page
                 links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
                 anchors[file.src_uri] = (page.present_anchor_ids, links)
-        result = {"entries": run.entries, "anchors": anchors, "warnings": dict(run.counter.get_counts())}
+        result = {
+            "entries": run.entries,
+            "anchors": anchors,
+            "warnings": dict(run.counter.get_counts()),
+            "finished": time.time(),
+        }
         with open(run.tmp / f"worker-{run.worker}.pickle", "wb") as fh:
             pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
@@ -334,15 +339,15 @@ def _gather(run: _Run, config, doc_files) -> None:
     link validation and the search index cover every page as in a one-process build."""
     by_uri = {f.src_uri: f for f in doc_files}
     failed = []
-    started = time.perf_counter()
+    here = time.time()
     for worker, (pid, result) in enumerate(run.children, start=1):
         _, status = os.waitpid(pid, 0)
-        log.debug(f"Worker {worker} done {time.perf_counter() - started:.1f} s after this process")
         if status != 0 or not result.is_file():
             failed.append(worker)
             continue
         with open(result, "rb") as fh:
             data = pickle.load(fh)
+        log.debug(f"Worker {worker} finished {data['finished'] - here:+.1f} s after this process")
         run.entries.update(data["entries"])
         for uri, (present, links) in data["anchors"].items():
             page = by_uri[uri].page
