@@ -21,12 +21,12 @@ from typing import NamedTuple
 
 import yaml
 
-from . import cache, hubs, manifest
+from . import cache, hubs, manifest, unchanged
 from .cache import AnalysisCache, analyse_all
 from .duplicates import drop_duplicates
 from .entities import Names, entity_tags, resolve_names
 from .ingest import find_seeds, find_strays, printable, read_seed
-from .model import Analysis, Briefing, SeedError, SeedFile, Terms
+from .model import Analysis, Briefing, SeedError, SeedFile, Terms, UnreadSeed
 from .render import render_briefing, render_key
 from .slugs import unique_slugs
 
@@ -44,7 +44,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # briefings of seeds that now fail to read
-    outputs: dict[Path, str] = field(default_factory=dict)
+    outputs: list[Path] = field(default_factory=list)  # every file the build made or found up to date
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage
 
     @property
@@ -80,32 +80,57 @@ class _Stages:
         gc.freeze()
 
 
-def read_seeds(seeds_dir: Path) -> tuple[list[SeedFile], list[SeedError]]:
-    """Every seed read and decoded, and every file that could not be, in path order."""
-    errors: list[SeedError] = find_strays(seeds_dir)
-    seeds: list[SeedFile] = []
+class Seeds(NamedTuple):
+    """What reading the seeds folder found, in path order."""
+
+    seeds: list[SeedFile | UnreadSeed]
+    errors: list[SeedError]
+    signatures: dict[str, tuple[unchanged.Signature, str]]  # seed path → (signature, sha256), to record
+
+
+def read_seeds(seeds_dir: Path, last: manifest.Manifest | None = None) -> Seeds:
+    """Every seed read and decoded, and every file that could not be. A seed whose signature
+    is the one `last` recorded is not read (an `UnreadSeed`): at 10,000 seeds, reading them all
+    to find the one that changed took a second."""
+    known = last.seeds if last is not None else {}
+    found = Seeds([], find_strays(seeds_dir), {})
     for path in find_seeds(seeds_dir):
-        seed = read_seed(path, seeds_dir.parent, seeds_dir)
-        (errors if isinstance(seed, SeedError) else seeds).append(seed)
-    return seeds, errors
+        rel = Path(os.path.relpath(path, seeds_dir.parent)).as_posix()
+        sig = unchanged.of(path)
+        if last is not None and rel in known and unchanged.same(known[rel][0], sig, last.started_ns):
+            seed: SeedFile | UnreadSeed | SeedError = UnreadSeed(rel, known[rel][1])
+        else:
+            seed = read_seed(path, seeds_dir.parent, seeds_dir)
+        if isinstance(seed, SeedError):
+            found.errors.append(seed)
+            continue
+        found.seeds.append(seed)
+        if sig is not None:
+            found.signatures[seed.path] = (sig, seed.sha256)
+    return found
 
 
 def plan(seeds_dir: Path, store: AnalysisCache | None = None, watch: _Stages | None = None) -> Plan:
     """Read and analyse every seed (cached ones from `store`), then link them: all but the writing."""
-    seeds, errors = read_seeds(seeds_dir)
-    return plan_seeds(seeds, errors, store, watch)
+    found = read_seeds(seeds_dir)
+    return plan_seeds(found.seeds, found.errors, store, watch)
 
 
 def plan_seeds(
-    seeds: list[SeedFile], errors: list[SeedError], store: AnalysisCache | None = None, watch: _Stages | None = None
+    seeds: list[SeedFile | UnreadSeed],
+    errors: list[SeedError],
+    store: AnalysisCache | None = None,
+    watch: _Stages | None = None,
+    seeds_dir: Path | None = None,
 ) -> Plan:
-    """Analyse read seeds (cached ones from `store`), drop duplicates, then link them."""
+    """Analyse read seeds (cached ones from `store`; an `UnreadSeed` the cache lacks is read from
+    `seeds_dir` now), drop duplicates, then link them."""
     from .link import relate  # here: numpy and scipy cost 0.3 s, which a build with nothing changed skips
 
     watch = watch or _Stages()
     errors = list(errors)
     analyses: list[Analysis] = []
-    for result in analyse_all(seeds, store or AnalysisCache(None)):
+    for result in analyse_all(seeds, store or AnalysisCache(None), read=functools.partial(_read_now, seeds_dir)):
         (errors if isinstance(result, SeedError) else analyses).append(result)
     watch.lap("analyse")
     analyses, duplicates = drop_duplicates(analyses)
@@ -128,6 +153,13 @@ def plan_seeds(
     return Plan(briefings, pages, errors, names, hub_texts)
 
 
+def _read_now(seeds_dir: Path | None, seed: UnreadSeed) -> SeedFile | SeedError:
+    """Read a seed skipped as unchanged whose analysis the cache turned out not to hold."""
+    if seeds_dir is None:
+        raise ValueError(f"no seeds folder to read {seed.path} from")
+    return read_seed(seeds_dir.parent / seed.path, seeds_dir.parent, seeds_dir)
+
+
 def _inside(path: Path, folder: Path, resolved: dict[Path, Path] | None = None) -> bool:
     """`path` lies in `folder` once links and `..` are resolved. `resolved` caches folders' real
     paths within one build: thousands of files share a handful of folders."""
@@ -138,43 +170,52 @@ def _inside(path: Path, folder: Path, resolved: dict[Path, Path] | None = None) 
     return path.name not in {"", ".", ".."} and (resolved[path.parent] / path.name).is_relative_to(resolved[folder])
 
 
-def render_all(
-    planned: Plan, briefings_dir: Path, docs_dir: Path, last: manifest.Manifest | None = None
-) -> tuple[dict[Path, str], dict[str, str], set[Path]]:
-    """Every output file's text, keyed by path; each briefing's render key; the briefings read
-    back from disk.
+class Rendered(NamedTuple):
+    """The outputs of a build before writing."""
+
+    texts: dict[Path, str]  # output path → its text, in path order within each folder
+    in_place: dict[Path, tuple[str, unchanged.Signature]]  # briefings not re-read: (digest, signature)
+    read_back: dict[Path, unchanged.Signature | None]  # briefings read back and found holding their text
+    keys: dict[str, str]  # briefing path → `render_key`
+
+    @property
+    def paths(self) -> set[Path]:
+        return set(self.texts) | set(self.in_place)
+
+
+def render_all(planned: Plan, briefings_dir: Path, docs_dir: Path, last: manifest.Manifest | None = None) -> Rendered:
+    """Every output file's text, but for briefings found in place.
 
     A briefing whose render key matches the last build's, and whose file still holds what that
-    build wrote, is read back instead of rendered. Refuses any path outside the output folders.
+    build wrote, is not rendered: it is left in place when its signature shows the file unchanged,
+    else read back to check. Refuses any path outside the output folders.
     """
     briefings, pages = planned.briefings, planned.pages
-    outputs: dict[Path, str] = {}
-    keys: dict[str, str] = {}
+    done = Rendered({}, {}, {}, {})
     todo: list[Briefing] = []
-    reused: set[Path] = set()
     for b in briefings:
         path = briefings_dir / f"{b.slug}.md"
-        keys[str(path)] = key = render_key(b, pages)
-        text = manifest.reusable(last, path, key)
-        if text is None:
-            todo.append(b)
+        done.keys[str(path)] = key = render_key(b, pages)
+        if last is not None and last.renders.get(str(path)) == key and (sig := manifest.holds(last, path)):
+            done.in_place[path] = (last.outputs[str(path)], sig)
+        elif (text := manifest.reusable(last, path, key)) is not None:
+            done.texts[path], done.read_back[path] = text, unchanged.of(path)
         else:
-            outputs[path] = text
-            reused.add(path)
+            todo.append(b)
     rendered = cache.parallel_map(functools.partial(render_briefing, pages=pages), todo)
     for b, text in zip(todo, rendered, strict=True):
-        outputs[briefings_dir / f"{b.slug}.md"] = text
-    outputs = dict(sorted(outputs.items()))
+        done.texts[briefings_dir / f"{b.slug}.md"] = text
+    texts = dict(sorted(done.texts.items()))
     for rel, text in planned.hubs.items():
-        outputs[docs_dir / rel] = text
+        texts[docs_dir / rel] = text
     resolved: dict[Path, Path] = {}
-    for path in outputs:
+    for path in [*texts, *done.in_place]:
         if not _inside(path, briefings_dir if path.parent == briefings_dir else docs_dir, resolved):
             raise ValueError(f"refusing to write outside the output folders: {path}")
-    return outputs, keys, reused
+    return done._replace(texts=texts)
 
 
-def _stale_docs(docs_dir: Path, outputs: dict[Path, str]) -> set[Path]:
+def _stale_docs(docs_dir: Path, outputs: set[Path]) -> set[Path]:
     """Hub pages the generator wrote (by name, or by the note it puts in every page it writes)
     that this build no longer makes. Only pages outside `outputs` are read to look for the note."""
     owned = {docs_dir / name for name in GENERATED_DOCS if (docs_dir / name).is_file()}
@@ -190,7 +231,7 @@ def _stale_docs(docs_dir: Path, outputs: dict[Path, str]) -> set[Path]:
                     owned.add(path)
             except OSError:
                 continue
-    return owned - set(outputs)
+    return owned - outputs
 
 
 def briefing_source(path: Path) -> str | None:
@@ -210,7 +251,7 @@ def briefing_source(path: Path) -> str | None:
     return file if isinstance(file, str) and isinstance(data.get("slug"), str) else None
 
 
-def _stale(outputs: dict[Path, str], errors: list[SeedError], briefings_dir: Path, docs_dir: Path):
+def _stale(outputs: set[Path], errors: list[SeedError], briefings_dir: Path, docs_dir: Path):
     """(files to remove, briefings kept because their seed has an error): nothing an editor wrote."""
     failed = {e.path for e in errors if not e.reason.startswith("duplicate of ")}
     remove, keep = set(), set()
@@ -268,45 +309,57 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder not found: {seeds_dir}")
     watch = _Stages()
-    seeds, read_errors = read_seeds(seeds_dir)
+    started = unchanged.now_ns()
+    last = manifest.load(cache_dir)
+    seeds, read_errors, seed_sigs = read_seeds(seeds_dir, last)
     watch.lap("ingest")
     key = manifest.inputs_key(seeds, read_errors, briefings_dir, docs_dir)
-    last = manifest.load(cache_dir)
-    if last is not None and last.key == key and (same := manifest.unchanged_outputs(last, briefings_dir)):
+    if last is not None and last.key == key and (sigs := manifest.unchanged_outputs(last, briefings_dir)):
         if not check:
             for path in _leftover_temp_files([briefings_dir, docs_dir]):
                 path.unlink(missing_ok=True)
+            if sigs != last.stats or seed_sigs != last.seeds:  # files read to check: trusted next time
+                manifest.save(cache_dir, replace(last, started_ns=started, seeds=seed_sigs, stats=sigs))
         watch.lap("compare")  # nothing read or written differs from what the last build made
         errors = [SeedError(path, reason) for path, reason in last.errors]
-        return BuildResult(errors=errors, kept=[Path(p) for p in last.kept], outputs=same, seconds=watch.seconds)
-    planned = plan_seeds(seeds, read_errors, AnalysisCache(cache_dir), watch)
+        outputs = [Path(p) for p in last.outputs]
+        return BuildResult(errors=errors, kept=[Path(p) for p in last.kept], outputs=outputs, seconds=watch.seconds)
+    planned = plan_seeds(seeds, read_errors, AnalysisCache(cache_dir), watch, seeds_dir)
     errors = planned.errors
-    outputs, render_keys, reused = render_all(planned, briefings_dir, docs_dir, last)
+    rendered = render_all(planned, briefings_dir, docs_dir, last)
     watch.lap("render")
-    result = BuildResult(errors=errors, outputs=outputs, seconds=watch.seconds)
-    for path, text in sorted(outputs.items()):
-        if path in reused:  # read back from this very file a moment ago
+    paths = rendered.paths
+    result = BuildResult(errors=errors, outputs=sorted(paths), seconds=watch.seconds)
+    made = {str(path): sha for path, (sha, _) in rendered.in_place.items()}  # path → digest of its text
+    found = {path: sig for path, (_, sig) in rendered.in_place.items()} | rendered.read_back
+    for path, text in sorted(rendered.texts.items()):
+        made[str(path)] = sha = manifest.digest(text)
+        if path in found:
             continue
-        try:
-            current = path.read_text(encoding="utf-8") if path.is_file() else None
-        except (OSError, UnicodeDecodeError):
-            current = None
-        if current != text:
+        if sig := manifest.holds(last, path, sha):
+            found[path] = sig
+            continue
+        sig = unchanged.of(path)
+        if manifest.read_text(path) == text:
+            found[path] = sig
+        else:
             result.written.append(path)
-    result.removed, result.kept = _stale(outputs, errors, briefings_dir, docs_dir)
+    result.removed, result.kept = _stale(paths, errors, briefings_dir, docs_dir)
     if check:
         watch.lap("compare")
         return result
     for path in _leftover_temp_files([briefings_dir, docs_dir]):
         path.unlink(missing_ok=True)
     for path in result.written:
-        write_atomic(path, outputs[path])
+        write_atomic(path, rendered.texts[path])
+        found[path] = unchanged.of(path)
     for path in result.removed:
         path.unlink(missing_ok=True)
-    made = {str(path): manifest.digest(text) for path, text in outputs.items()}
+    stats = {str(path): sig for path, sig in found.items() if sig is not None}
     errors_seen = [(e.path, e.reason) for e in errors]
     kept = [str(p) for p in result.kept]
-    manifest.save(cache_dir, manifest.Manifest(key, made, errors_seen, kept, render_keys))
+    saved = manifest.Manifest(key, made, errors_seen, kept, rendered.keys, started, seed_sigs, stats)
+    manifest.save(cache_dir, saved)
     watch.lap("write")
     return result
 

@@ -26,7 +26,7 @@ from typing import TextIO, TypeVar
 from tqdm import tqdm
 
 from .analyse import analyse
-from .model import Analysis, SeedError, SeedFile
+from .model import Analysis, SeedError, SeedFile, UnreadSeed
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -78,13 +78,14 @@ def code_fingerprint() -> str:
 
 @cache
 def analysis_fingerprint() -> str:
-    """sha256 over the source of the per-article analysis and its data: a change to rendering,
-    hub pages or the site keeps every cached analysis (re-analysing 10,000 seeds takes minutes)."""
-    return _digest([*_imported_modules("analyse.py"), *PACKAGE.glob("data/*")])
+    """sha256 over the source of the per-article analysis (reading the seed included) and its data:
+    a change to rendering, hub pages or the site keeps every cached analysis (re-analysing 10,000
+    seeds takes minutes)."""
+    return _digest([*_imported_modules("analyse.py"), *_imported_modules("ingest.py"), *PACKAGE.glob("data/*")])
 
 
-def cache_key(seed: SeedFile) -> str:
-    return hashlib.sha256(f"{analysis_fingerprint()}\0{seed.path}\0{seed.sha256}".encode()).hexdigest()
+def cache_key(path: str, sha256: str) -> str:
+    return hashlib.sha256(f"{analysis_fingerprint()}\0{path}\0{sha256}".encode()).hexdigest()
 
 
 class AnalysisCache:
@@ -106,20 +107,24 @@ class AnalysisCache:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.pickle"
 
-    def get(self, seed: SeedFile) -> Analysis | None:
+    def get(self, seed: SeedFile | UnreadSeed) -> Analysis | None:
+        """The analysis of a seed with this path and these bytes (the analysis code and the
+        reading of bytes being part of the key, it is the one analysing the seed now would give)."""
         if self.folder is None:
             return None
         try:
-            with self._path(cache_key(seed)).open("rb") as fh:
+            with self._path(cache_key(seed.path, seed.sha256)).open("rb") as fh:
                 analysis = pickle.load(fh)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             return None
-        return analysis if isinstance(analysis, Analysis) and analysis.seed == seed else None
+        if not isinstance(analysis, Analysis) or (analysis.seed.path, analysis.seed.sha256) != (seed.path, seed.sha256):
+            return None
+        return analysis
 
     def put(self, analysis: Analysis) -> None:
         if self.folder is None:
             return
-        path = self._path(cache_key(analysis.seed))
+        path = self._path(cache_key(analysis.seed.path, analysis.seed.sha256))
         if not self._pruned:
             self._prune()
         try:
@@ -211,16 +216,33 @@ def _progress(results: Iterable[Analysis | SeedError], total: int) -> Iterable[A
 
 
 def analyse_all(
-    seeds: Iterable[SeedFile], store: AnalysisCache, workers: int | None = None
+    seeds: Iterable[SeedFile | UnreadSeed],
+    store: AnalysisCache,
+    workers: int | None = None,
+    read: Callable[[UnreadSeed], SeedFile | SeedError] | None = None,
 ) -> list[Analysis | SeedError]:
-    """Results in the seeds' order: cached where possible, the rest in a process pool.
+    """Results in the seeds' order: cached where possible, the rest in a process pool. An
+    `UnreadSeed` the cache lacks is read with `read` first.
 
     Errors are never cached, so a failing seed is retried and reported on every run.
     """
     seeds = list(seeds)
     results: list[Analysis | SeedError | None] = [store.get(seed) for seed in seeds]
-    missing = [i for i, r in enumerate(results) if r is None]
-    fresh = list(_progress(parallel_map(safe_analyse, [seeds[i] for i in missing], workers), len(missing)))
+    todo: dict[int, SeedFile] = {}
+    for i, result in enumerate(results):
+        seed = seeds[i]
+        if result is not None:
+            continue
+        if isinstance(seed, UnreadSeed):
+            if read is None:
+                raise ValueError(f"{seed.path} was not read and its analysis is not cached")
+            seed = read(seed)
+        if isinstance(seed, SeedError):
+            results[i] = seed
+        else:
+            todo[i] = seed
+    missing = list(todo)
+    fresh = list(_progress(parallel_map(safe_analyse, list(todo.values()), workers), len(missing)))
     for i, result in zip(missing, fresh, strict=True):
         results[i] = result
         if isinstance(result, Analysis):

@@ -4,17 +4,20 @@ The key covers every input that decides the output: each seed's path and bytes (
 seeds that could not be read, the output folders and the generator's own source. When the key
 matches and every output file still holds exactly what the build wrote (checked by hash),
 nothing can have changed. Kept in the cache folder, so deleting the cache is always safe.
+
+It also records the signature (`unchanged`) of every seed it read and every output it made or
+found in place, so that the next build reads only files whose signature changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache
-from .model import SeedError, SeedFile
+from . import cache, unchanged
+from .model import SeedError, SeedFile, UnreadSeed
 
 NAME = "manifest.json"
 
@@ -26,13 +29,16 @@ class Manifest:
     errors: list[tuple[str, str]]  # (seed path, reason) as the build reported them
     kept: list[str]
     renders: dict[str, str]  # briefing path → `render.render_key` of what was written there
+    started_ns: int = 0  # when this build began: signatures are trusted relative to it
+    seeds: dict[str, tuple[unchanged.Signature, str]] = field(default_factory=dict)  # seed → (signature, sha256)
+    stats: dict[str, unchanged.Signature] = field(default_factory=dict)  # output path → its signature
 
 
 def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def inputs_key(seeds: list[SeedFile], errors: list[SeedError], briefings_dir: Path, docs_dir: Path) -> str:
+def inputs_key(seeds: list[SeedFile | UnreadSeed], errors: list[SeedError], briefings_dir: Path, docs_dir: Path) -> str:
     h = hashlib.sha256(cache.code_fingerprint().encode())
     h.update(f"{briefings_dir.resolve()}\0{docs_dir.resolve()}\n".encode())
     for seed in seeds:
@@ -53,6 +59,9 @@ def load(cache_dir: Path | None) -> Manifest | None:
             [(str(p), str(r)) for p, r in data["errors"]],
             [str(p) for p in data["kept"]],
             {str(k): str(v) for k, v in data["renders"].items()},
+            int(data["started_ns"]),
+            {str(k): (tuple(int(n) for n in sig), str(sha)) for k, (sig, sha) in data["seeds"].items()},
+            {str(k): tuple(int(n) for n in v) for k, v in data["stats"].items()},
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -67,6 +76,9 @@ def save(cache_dir: Path | None, manifest: Manifest) -> None:
         "errors": manifest.errors,
         "kept": manifest.kept,
         "renders": manifest.renders,
+        "started_ns": manifest.started_ns,
+        "seeds": manifest.seeds,
+        "stats": manifest.stats,
     }
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -77,31 +89,45 @@ def save(cache_dir: Path | None, manifest: Manifest) -> None:
         return  # a manifest that cannot be written only costs time next run
 
 
+def holds(manifest: Manifest | None, path: Path, sha: str | None = None) -> unchanged.Signature | None:
+    """The file's signature, if it still holds what the last build wrote or found there (and that
+    text's digest is `sha`, when given), known without reading it; otherwise None."""
+    if manifest is None or (recorded := manifest.outputs.get(str(path))) is None or sha not in (None, recorded):
+        return None
+    current = unchanged.of(path)
+    return current if unchanged.same(manifest.stats.get(str(path)), current, manifest.started_ns) else None
+
+
+def read_text(path: Path) -> str | None:
+    """An output file's text, or None when it is missing or unreadable."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def reusable(manifest: Manifest | None, path: Path, key: str) -> str | None:
     """The text of a briefing the last build rendered from the same inputs, if the file still holds it."""
     if manifest is None or manifest.renders.get(str(path)) != key:
         return None
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return text if digest(text) == manifest.outputs.get(str(path)) else None
+    text = read_text(path)
+    return text if text is not None and digest(text) == manifest.outputs.get(str(path)) else None
 
 
-def unchanged_outputs(manifest: Manifest, briefings_dir: Path) -> dict[Path, str] | None:
-    """The outputs as the manifest recorded them, if every file still holds that text and no
-    other briefing has appeared; otherwise None (the build then runs in full)."""
-    texts: dict[Path, str] = {}
+def unchanged_outputs(manifest: Manifest, briefings_dir: Path) -> dict[str, unchanged.Signature] | None:
+    """Every output's signature, if every file still holds what the manifest recorded and no
+    other briefing has appeared; otherwise None (the build then runs in full). A file whose
+    signature shows it unchanged is not read."""
+    sigs: dict[str, unchanged.Signature] = {}
     for name, sha in manifest.outputs.items():
         path = Path(name)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        if digest(text) != sha:
-            return None
-        texts[path] = text
+        sig = holds(manifest, path)
+        if sig is None:
+            sig, text = unchanged.of(path), read_text(path)
+            if sig is None or text is None or digest(text) != sha:
+                return None
+        sigs[name] = sig
     known = set(manifest.outputs) | set(manifest.kept)
     if briefings_dir.is_dir() and any(str(p) not in known for p in briefings_dir.glob("*.md")):
         return None
-    return texts
+    return sigs

@@ -22,6 +22,15 @@ class SeedFile:
 
 
 @dataclass(frozen=True)
+class UnreadSeed:
+    """A seed file unchanged since the last build (`unchanged`), not read again: its analysis
+    comes from the cache, and only a cache miss reads it."""
+
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
 class SeedError:
     """A seed that could not be read: reported by file name with a one-line reason."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import pytest
 
 from generator import build as build_module
 from generator import cache as cache_module
+from generator import unchanged
 from generator.cache import AnalysisCache, analyse_all
 from generator.cli import main
 from generator.ingest import find_seeds, read_seed
@@ -115,10 +117,10 @@ def test_process_pool_gives_the_same_output_as_one_process(tmp_path, seeds, monk
 def test_briefings_rendered_in_a_pool_equal_those_rendered_in_one_process(tmp_path, monkeypatch):
     planned = build_module.plan(SEEDS)
     monkeypatch.setattr(cache_module, "worker_count", lambda: 1)
-    single, _, _ = build_module.render_all(planned, tmp_path / "briefings", tmp_path / "docs")
+    single = build_module.render_all(planned, tmp_path / "briefings", tmp_path / "docs").texts
     monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
     monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
-    pooled, _, _ = build_module.render_all(planned, tmp_path / "briefings", tmp_path / "docs")
+    pooled = build_module.render_all(planned, tmp_path / "briefings", tmp_path / "docs").texts
     assert list(pooled) == list(single) and pooled == single
     assert len([p for p in pooled if p.parent.name == "briefings"]) == len(planned.briefings) >= 5
 
@@ -233,3 +235,74 @@ def test_entries_of_an_older_generator_are_dropped(tmp_path, seeds, monkeypatch)
     analyse_all(seeds[:1], AnalysisCache(tmp_path / "cache"), workers=1)
     assert [p.name for p in (tmp_path / "cache").iterdir()] == ["2" * 16]
     assert not old.exists()
+
+
+def _settled_at_once(monkeypatch) -> None:
+    """Trust signatures of files changed just before the build (in use, they must be 3 s old)."""
+    monkeypatch.setattr(unchanged, "SETTLE_NS", 0)
+
+
+def _reads(monkeypatch) -> list[str]:
+    calls: list[str] = []
+    real = build_module.read_seed
+
+    def spy(path, *args):
+        calls.append(Path(path).name)
+        return real(path, *args)
+
+    monkeypatch.setattr(build_module, "read_seed", spy)
+    return calls
+
+
+def test_a_rebuild_reads_only_the_seed_that_changed(project: Path, monkeypatch):
+    _settled_at_once(monkeypatch)
+    assert _cli_build(project) == 0
+    assert _cli_build(project) == 0  # records signatures of what it read to check
+    victim = sorted((project / "seeds").glob("*.txt"))[2]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+    reads = _reads(monkeypatch)
+    assert _cli_build(project) == 0
+    assert reads == [victim.name]
+    after = _outputs(project)
+    assert main(["build", *(f"--{n}={project / n}" for n in ("seeds", "briefings", "docs")), "--no-cache"]) == 0
+    assert _outputs(project) == after  # the same as a build that read everything
+
+
+def test_an_unread_seed_whose_analysis_is_gone_is_read_after_all(project: Path, monkeypatch):
+    _settled_at_once(monkeypatch)
+    assert _cli_build(project) == 0
+    first = _outputs(project)
+    for entry in (project / "cache").rglob("*.pickle"):
+        entry.unlink()  # the manifest stays: seeds are known unchanged, their analyses are not there
+    (project / "docs" / "index.md").write_text("edited by hand\n", encoding="utf-8")  # so the build runs
+    reads = _reads(monkeypatch)
+    assert _cli_build(project) == 0
+    assert sorted(reads) == sorted(p.name for p in (project / "seeds").glob("*.txt"))
+    assert _outputs(project) == first
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_found(project: Path, monkeypatch):
+    """The change time (ctime) moves on every write and no tool can set it back."""
+    _settled_at_once(monkeypatch)
+    assert _cli_build(project) == 0
+    assert _cli_build(project) == 0
+    first = _outputs(project)
+    victim = sorted((project / "briefings").glob("*.md"))[0]
+    text, info = victim.read_text(encoding="utf-8"), victim.stat()
+    victim.write_text(text.replace("title:", "TITLE:", 1), encoding="utf-8")  # same size
+    os.utime(victim, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert _cli_build(project, "--check") == 1
+    assert _cli_build(project) == 0
+    assert _outputs(project) == first
+
+
+def test_a_signature_is_trusted_only_once_its_file_had_settled(tmp_path):
+    path = tmp_path / "seed.txt"
+    path.write_text("text\n")
+    sig = unchanged.of(path)
+    assert sig is not None and unchanged.of(tmp_path) is None  # a folder has none
+    changed_at = max(sig[1], sig[2])
+    assert unchanged.same(list(sig), sig, changed_at + unchanged.SETTLE_NS + 1)
+    assert not unchanged.same(list(sig), sig, changed_at + unchanged.SETTLE_NS)  # it may change again unseen
+    assert not unchanged.same([*sig[:-1], sig[-1] + 1], sig, changed_at + 10 * unchanged.SETTLE_NS)
+    assert not unchanged.same(None, sig, changed_at + 10 * unchanged.SETTLE_NS)
