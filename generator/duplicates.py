@@ -48,18 +48,43 @@ def _preference(a: Analysis) -> tuple[int, int, str]:
     return (-len(a.seed.front_matter), -length, a.seed.path)
 
 
+def _copies(ordered: list[Analysis]) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of articles of at least `MIN_WORDS` words sharing paragraphs that make
+    `MIN_SHARED` of the smaller one's long-paragraph text. One sparse product over the paragraphs
+    held by two articles or more: no Python loop over pairs, however many copies there are."""
+    import numpy as np  # here: reading a seed and a build with nothing changed do without them
+    from scipy import sparse
+
+    holders: dict[str, list[int]] = defaultdict(list)
+    length: dict[str, int] = {}
+    for i, a in enumerate(ordered):
+        for k, n in a.fingerprint:
+            holders[k].append(i)
+            length[k] = n
+    shared = [k for k, held in holders.items() if len(held) > 1]
+    if not shared:
+        return []
+    rows = [i for k in shared for i in holders[k]]
+    cols = [c for c, k in enumerate(shared) for _ in holders[k]]
+    shape = (len(ordered), len(shared))
+    held = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64), (rows, cols)), shape=shape)
+    sized = sparse.csr_matrix((np.array([length[shared[c]] for c in cols], dtype=np.int64), (rows, cols)), shape=shape)
+    both = sparse.triu(held @ sized.T, k=1).tocoo()  # characters of text both articles hold
+    totals = np.array([sum(n for _, n in a.fingerprint) for a in ordered], dtype=np.int64)
+    big = both.data >= MIN_SHARED * np.minimum(totals[both.row], totals[both.col])  # share of the smaller
+    pairs = sorted(zip(both.row[big].tolist(), both.col[big].tolist(), strict=True))
+    words: dict[int, int] = {}
+    for i in {i for pair in pairs for i in pair}:
+        words[i] = sum(len(p.text.split()) for p in ordered[i].document.paragraphs)
+    return [(i, j) for i, j in pairs if words[i] >= MIN_WORDS and words[j] >= MIN_WORDS]
+
+
 def drop_duplicates(analyses: list[Analysis]) -> tuple[list[Analysis], list[SeedError]]:
     """Keep one analysis per article; each dropped copy becomes a `SeedError` naming the kept one.
 
     The kept seed gets a note listing its copies, so its briefing says where else it was saved.
     """
     ordered = sorted(analyses, key=lambda a: a.seed.path)
-    keys = [dict(a.fingerprint) for a in ordered]
-    words = [sum(len(p.text.split()) for p in a.document.paragraphs) for a in ordered]
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for i, ks in enumerate(keys):
-        for k in ks:
-            by_key[k].append(i)
     parent = list(range(len(ordered)))
 
     def root(i: int) -> int:
@@ -68,18 +93,8 @@ def drop_duplicates(analyses: list[Analysis]) -> tuple[list[Analysis], list[Seed
             i = parent[i]
         return i
 
-    totals = [sum(ks.values()) for ks in keys]
-    for i in range(len(ordered)):
-        if words[i] < MIN_WORDS:
-            continue
-        shared: dict[int, int] = defaultdict(int)  # later article → characters of text both hold
-        for k, n in keys[i].items():
-            for j in by_key[k]:
-                if j > i and words[j] >= MIN_WORDS:
-                    shared[j] += n
-        for j in sorted(shared):
-            if shared[j] >= MIN_SHARED * min(totals[i], totals[j]):  # share of the smaller article
-                parent[root(j)] = root(i)
+    for i, j in _copies(ordered):
+        parent[root(j)] = root(i)
     groups: dict[int, list[Analysis]] = defaultdict(list)
     for i, a in enumerate(ordered):
         groups[root(i)].append(a)
