@@ -8,6 +8,7 @@ folder can be deleted at any time.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import multiprocessing
@@ -164,9 +165,32 @@ _INHERITED: dict[int, tuple[Callable, tuple]] = {}
 _jobs = itertools.count()
 
 
-def _run_inherited(job: int):
+def _run_inherited(job: int, *more):
     fn, args = _INHERITED[job]
-    return fn(*args)
+    return fn(*args, *more)
+
+
+def _fork_pool(workers: int) -> ProcessPoolExecutor | None:
+    """A pool of `workers` forked processes; None with one core or where processes cannot fork."""
+    if worker_count() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+
+
+def forked_map(fn: Callable[..., R], items: Sequence[T], *shared, workers: int | None = None) -> list[R]:
+    """`fn(*shared, item)` for each item, in order, in forked processes that have `shared` through
+    the fork (only items and results are pickled); here, in one process, with one worker."""
+    workers = worker_count() if workers is None else workers
+    pool = _fork_pool(workers) if workers > 1 and len(items) > 1 else None
+    if pool is None:
+        return [fn(*shared, item) for item in items]
+    job = next(_jobs)
+    _INHERITED[job] = (fn, shared)
+    try:
+        with pool:
+            return list(pool.map(functools.partial(_run_inherited, job), items))
+    finally:
+        _INHERITED.pop(job, None)
 
 
 def in_background(fn: Callable[..., R], *args, size: int) -> Callable[[], R]:
@@ -174,12 +198,12 @@ def in_background(fn: Callable[..., R], *args, size: int) -> Callable[[], R]:
     the caller can work meanwhile. The child has `args` through the fork: 10,000 analyses are
     not pickled on the way in, only the result on the way out. Below `PARALLEL_MIN` items
     (`size`), or where processes cannot fork, `fn` runs here at once: the result is the same."""
-    if size < PARALLEL_MIN or worker_count() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    pool = _fork_pool(1) if size >= PARALLEL_MIN else None
+    if pool is None:
         result = fn(*args)
         return lambda: result
     job = next(_jobs)
     _INHERITED[job] = (fn, args)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     future = pool.submit(_run_inherited, job)  # forks here, with the job in place
 
     def wait() -> R:

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
 
+from . import cache
 from .entities import Names, resolve_names
 from .model import Analysis, Related
 
@@ -25,6 +27,8 @@ TOPIC_WORDS = 12
 """Distinctive words kept per briefing as its topics."""
 BLOCK_ROWS = 512
 """Rows of the similarity matrix computed at once: bounds memory at 10,000 briefings."""
+PARALLEL_BLOCKS = 4
+"""From this many blocks of rows on, they are linked in forked processes (one per core)."""
 MAX_SHARE = 0.5
 """With 20 briefings or more, a feature in more than this share of them says nothing."""
 
@@ -48,16 +52,18 @@ def _topics(analyses: list[Analysis]) -> list[list[str]]:
     words = " ".join(a.terms.words for a in analyses).split()
     if not words:
         return [[] for _ in analyses]
-    df = Counter(words)  # a briefing holds each of its words once
-    rarity = np.log((1 + n) / (1 + np.fromiter(df.values(), dtype=np.float64, count=len(df)))) + 1
-    idf = dict(zip(df, rarity.tolist(), strict=True))
+    index: dict[str, int] = {}
+    ids = np.fromiter((index.setdefault(w, len(index)) for w in words), dtype=np.int64, count=len(words))
+    rarity = np.log((1 + n) / (1 + np.bincount(ids))) + 1  # a briefing holds each of its words once
     counts = np.fromiter(chain.from_iterable(a.terms.counts for a in analyses), dtype=np.float64, count=len(words))
     lengths = np.fromiter((len(a.terms.counts) for a in analyses), dtype=np.int64, count=n)
-    score = (1 + np.log(counts)) * np.fromiter(map(idf.__getitem__, words), dtype=np.float64, count=len(words))
-    doc = np.repeat(np.arange(n), lengths)
-    order = np.lexsort((np.arange(len(words)), -score, doc))  # a briefing's terms are in word order
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    return [[words[k] for k in order[s : s + min(size, TOPIC_WORDS)]] for s, size in zip(starts, lengths, strict=True)]
+    score = (1 + np.log(counts)) * rarity[ids]
+    order = np.lexsort((-score, np.repeat(np.arange(n), lengths)))  # stable: ties keep word order
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).tolist()
+    return [
+        [words[k] for k in order[s : s + min(size, TOPIC_WORDS)].tolist()]
+        for s, size in zip(starts, lengths.tolist(), strict=True)
+    ]
 
 
 def _features(analyses: list[Analysis], names: Names) -> list[dict[tuple[str, str], float]]:
@@ -82,54 +88,76 @@ def _features(analyses: list[Analysis], names: Names) -> list[dict[tuple[str, st
     return out
 
 
-def _matrix(feats: list[dict[tuple[str, str], float]]) -> sparse.csr_matrix:
+def _matrix(feats: list[dict[tuple[str, str], float]], df: Counter) -> sparse.csr_matrix:
+    """Rows of IDF-weighted features, each of unit length; a column per feature two or more
+    briefings share (`df`: how many briefings hold each feature)."""
     n = len(feats)
-    df = Counter(k for f in feats for k in f)
-    informative = {k for k, c in df.items() if n < 20 or c <= MAX_SHARE * n}
+    informative = [k for k, c in df.items() if n < 20 or c <= MAX_SHARE * n]
+    counts = np.array([df[k] for k in informative], dtype=np.float64)
+    idf = dict(zip(informative, (np.log((1 + n) / (1 + counts)) + 1).tolist(), strict=True))
     vocab = sorted(k for k in informative if df[k] >= 2)  # a feature of one briefing links none
     col = {k: j for j, k in enumerate(vocab)}
     rows, cols, vals = [], [], []
-    norms = np.zeros(n)
+    norms = [0.0] * n
     for i, f in enumerate(feats):
+        total = 0.0
         for k, w in f.items():
-            if k not in informative:
+            rarity = idf.get(k)
+            if rarity is None:
                 continue
-            value = w * (np.log((1 + n) / (1 + df[k])) + 1)
-            norms[i] += value * value  # unshared features still count: they make a briefing less alike
-            if k in col:
+            value = w * rarity
+            total += value * value  # unshared features still count: they make a briefing less alike
+            j = col.get(k)
+            if j is not None:
                 rows.append(i)
-                cols.append(col[k])
+                cols.append(j)
                 vals.append(value)
-    norms = np.sqrt(norms)
-    norms[norms == 0] = 1
-    vals_arr = np.array(vals, dtype=np.float64) / norms[np.array(rows, dtype=np.int64)] if vals else np.zeros(0)
-    m = sparse.csr_matrix((vals_arr, (rows, cols)), shape=(n, len(vocab)), dtype=np.float64)
-    return m
+        norms[i] = total
+    norm = np.sqrt(np.array(norms))
+    norm[norm == 0] = 1
+    at = np.array(rows, dtype=np.int64)
+    values = np.array(vals, dtype=np.float64) / norm[at] if vals else np.zeros(0)
+    return sparse.csr_matrix((values, (at, cols)), shape=(n, len(vocab)), dtype=np.float64)
 
 
-def _neighbours(m: sparse.csr_matrix, slugs: list[str]) -> list[list[tuple[int, float]]]:
-    """Top-k most similar rows of each row, best first, ties by slug: blockwise sparse products."""
-    n = m.shape[0]
-    rank = np.argsort(np.array(slugs, dtype=object), kind="stable")
-    slug_rank = np.empty(n, dtype=np.int64)
-    slug_rank[rank] = np.arange(n)
-    mt = m.T.tocsc()
-    out: list[list[tuple[int, float]]] = []
-    for start in range(0, n, BLOCK_ROWS):
-        block = (m[start : start + BLOCK_ROWS] @ mt).tocsr()
-        for r in range(block.shape[0]):
-            i = start + r
-            lo, hi = block.indptr[r], block.indptr[r + 1]
-            cols, vals = block.indices[lo:hi], np.round(block.data[lo:hi], 9)
-            keep = (cols != i) & (vals >= MIN_SIMILARITY)
-            cols, vals = cols[keep], vals[keep]
-            if len(cols) > TOP_K:
-                part = np.argpartition(-vals, TOP_K - 1)[:TOP_K]
-                threshold = vals[part].min()
-                sel = vals >= threshold  # every tie at the cut, then sort and cut exactly
-                cols, vals = cols[sel], vals[sel]
-            order = np.lexsort((slug_rank[cols], -vals))[:TOP_K]
-            out.append([(int(cols[k]), float(vals[k])) for k in order])
+class _Linking(NamedTuple):
+    """What every block of rows needs: shared with forked workers, never pickled."""
+
+    m: sparse.csr_matrix
+    mt: sparse.csc_matrix
+    slug_rank: np.ndarray  # each row's position in slug order, for ties
+    feats: list[dict[tuple[str, str], float]]
+    rank: dict[tuple[str, str], int]  # a feature's position, rarest first
+    slugs: list[str]
+    titles: list[str]
+
+
+def _neighbours(ctx: _Linking, start: int) -> list[list[int]]:
+    """Top-k most similar rows of each row of the block at `start`, best first, ties by slug."""
+    block = (ctx.m[start : start + BLOCK_ROWS] @ ctx.mt).tocsr()
+    out: list[list[int]] = []
+    for r in range(block.shape[0]):
+        i = start + r
+        lo, hi = block.indptr[r], block.indptr[r + 1]
+        cols, vals = block.indices[lo:hi], np.round(block.data[lo:hi], 9)
+        keep = (cols != i) & (vals >= MIN_SIMILARITY)
+        cols, vals = cols[keep], vals[keep]
+        if len(cols) > TOP_K:
+            part = np.argpartition(-vals, TOP_K - 1)[:TOP_K]
+            threshold = vals[part].min()
+            sel = vals >= threshold  # every tie at the cut, then sort and cut exactly
+            cols, vals = cols[sel], vals[sel]
+        order = np.lexsort((ctx.slug_rank[cols], -vals))[:TOP_K]
+        out.append(cols[order].tolist())
+    return out
+
+
+def _related_block(ctx: _Linking, start: int) -> list[tuple[Related, ...]]:
+    """The related briefings of each row of the block at `start`, with the reasons."""
+    out: list[tuple[Related, ...]] = []
+    for i, neighbours in enumerate(_neighbours(ctx, start), start=start):
+        ranked = sorted(ctx.feats[i], key=ctx.rank.__getitem__) if neighbours else []
+        out.append(tuple(Related(ctx.slugs[j], ctx.titles[j], why(ranked, ctx.feats[j])) for j in neighbours))
     return out
 
 
@@ -148,17 +176,20 @@ def why(ranked: list[tuple[str, str]], other: dict[tuple[str, str], float]) -> s
 
 
 def relate(analyses: list[Analysis], slugs: list[str], names: Names | None = None) -> list[tuple[Related, ...]]:
-    """For each analysis (same order as `slugs`), its most related others, best first."""
+    """For each analysis (same order as `slugs`), its most related others, best first. Blocks of
+    rows are linked in forked processes once there are `PARALLEL_BLOCKS` of them."""
     n = len(analyses)
     if n < 2:
         return [()] * n
     names = names or resolve_names(analyses)
     feats = _features(analyses, names)
-    m = _matrix(feats)
     df = Counter(k for f in feats for k in f)
+    m = _matrix(feats, df)
+    slug_rank = np.empty(n, dtype=np.int64)
+    slug_rank[np.argsort(np.array(slugs, dtype=object), kind="stable")] = np.arange(n)
     rank = {k: r for r, k in enumerate(sorted(df, key=lambda k: (df[k], k)))}  # rarest first
-    out: list[tuple[Related, ...]] = []
-    for i, neighbours in enumerate(_neighbours(m, slugs)):
-        ranked = sorted(feats[i], key=rank.__getitem__) if neighbours else []
-        out.append(tuple(Related(slugs[j], analyses[j].document.title, why(ranked, feats[j])) for j, _ in neighbours))
-    return out
+    titles = [a.document.title for a in analyses]
+    ctx = _Linking(m, m.T.tocsc(), slug_rank, feats, rank, slugs, titles)
+    starts = list(range(0, n, BLOCK_ROWS))
+    workers = cache.worker_count() if len(starts) >= PARALLEL_BLOCKS else 1
+    return [r for block in cache.forked_map(_related_block, starts, ctx, workers=workers) for r in block]
