@@ -25,7 +25,7 @@ from . import cache, hubs, manifest, unchanged
 from .cache import AnalysisCache, analyse_all
 from .duplicates import drop_duplicates
 from .entities import Names, entity_tags, resolve_names
-from .ingest import find_seeds, find_strays, printable, read_seed
+from .ingest import list_seeds, printable, read_seed
 from .model import Analysis, Briefing, SeedError, SeedFile, Terms, UnreadSeed
 from .render import render_briefing, render_key
 from .slugs import unique_slugs
@@ -93,8 +93,9 @@ def read_seeds(seeds_dir: Path, last: manifest.Manifest | None = None) -> Seeds:
     is the one `last` recorded is not read (an `UnreadSeed`): at 10,000 seeds, reading them all
     to find the one that changed took a second."""
     known = last.seeds if last is not None else {}
-    found = Seeds([], find_strays(seeds_dir), {})
-    for path in find_seeds(seeds_dir):
+    paths, strays = list_seeds(seeds_dir)
+    found = Seeds([], strays, {})
+    for path in paths:
         rel = Path(os.path.relpath(path, seeds_dir.parent)).as_posix()
         sig = unchanged.of(path)
         if last is not None and rel in known and unchanged.same(known[rel][0], sig, last.started_ns):

@@ -15,6 +15,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -64,41 +65,66 @@ class SeedProblem(Exception):
     """A seed cannot be used; the message is the one-line reason shown to the editor."""
 
 
-def _visible_files(seeds_dir: Path) -> list[Path]:
+class _Entry(NamedTuple):
+    path: Path
+    folder: bool  # a linked folder (never followed)
+
+
+def _visible_files(seeds_dir: Path) -> list[_Entry]:
     """Regular files (and broken links, to report) under `seeds_dir` outside hidden folders, sorted.
 
     Pipes, devices and links to them are left out: reading one could block the build forever.
-    Linked folders are listed too (they are not followed), so that they can be reported.
+    Linked folders are listed too (they are not followed), so that they can be reported. Directory
+    entries know their own type: at 10,000 seeds, a `stat` per file to ask was a tenth of a second.
     """
-    found = []
-    for folder, dirs, files in os.walk(seeds_dir):  # does not follow symlinked folders
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [Path(folder, d) for d in dirs if Path(folder, d).is_symlink()]
-        for name in files:
-            path = Path(folder, name)
-            if name.startswith(".") or name.lower() in IGNORED_FILES:
-                continue
-            if path.is_file() or (path.is_symlink() and not path.exists()):
-                found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(seeds_dir).as_posix())
+    found: list[_Entry] = []
+    todo = [seeds_dir]
+    while todo:
+        try:
+            entries = list(os.scandir(todo.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            hidden = entry.name.startswith(".")
+            ignored = hidden or entry.name.lower() in IGNORED_FILES
+            if entry.is_symlink():  # rare: asked of the path, which tells loops and broken links apart
+                if path.is_dir():
+                    if not hidden:
+                        found.append(_Entry(path, True))
+                elif not ignored and (path.is_file() or not path.exists()):
+                    found.append(_Entry(path, False))
+            elif entry.is_dir(follow_symlinks=False):
+                if not hidden:
+                    todo.append(path)
+            elif entry.is_file(follow_symlinks=False) and not ignored:
+                found.append(_Entry(path, False))
+    return sorted(found, key=lambda e: e.path.relative_to(seeds_dir).as_posix())
 
 
-def find_seeds(seeds_dir: Path) -> list[Path]:
-    """Seed files under `seeds_dir`, in a stable order independent of the file system."""
-    return [p for p in _visible_files(seeds_dir) if p.suffix.lower() in KINDS and not p.is_dir()]
-
-
-def find_strays(seeds_dir: Path) -> list[SeedError]:
-    """Files in the seeds folder that are not seeds (a .pdf, a .docx): reported, never dropped silently."""
+def list_seeds(seeds_dir: Path) -> tuple[list[Path], list[SeedError]]:
+    """Seed files under `seeds_dir`, in a stable order independent of the file system, and the
+    files there that are not seeds (a .pdf, a .docx, a linked folder): reported, never dropped
+    silently."""
     kinds = ", ".join(sorted(KINDS))
-    strays = []
-    for path in _visible_files(seeds_dir):
+    seeds, strays = [], []
+    for path, folder in _visible_files(seeds_dir):
         rel = path.relative_to(seeds_dir.parent).as_posix()
-        if path.is_dir():
+        if folder:
             strays.append(SeedError(rel, "linked folder: not followed (move its seeds into the seeds folder)"))
         elif path.suffix.lower() not in KINDS:
             strays.append(SeedError(rel, f"not a seed: {path.suffix or 'no'} file type (use {kinds})"))
-    return strays
+        else:
+            seeds.append(path)
+    return seeds, strays
+
+
+def find_seeds(seeds_dir: Path) -> list[Path]:
+    return list_seeds(seeds_dir)[0]
+
+
+def find_strays(seeds_dir: Path) -> list[SeedError]:
+    return list_seeds(seeds_dir)[1]
 
 
 def printable(path: Path | str) -> str:
