@@ -94,12 +94,11 @@ class AnalysisCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder / analysis_fingerprint()[:16] if folder else None
-        self._pruned = False
 
-    def _prune(self) -> None:
+    def prune(self) -> None:
         """Drop entries of other analysis versions: they can never be read again."""
-        self._pruned = True
-        assert self.folder is not None
+        if self.folder is None:
+            return
         for old in self.folder.parent.glob("*"):
             if old.is_dir() and old != self.folder and re.fullmatch(r"[0-9a-f]{16}", old.name):
                 shutil.rmtree(old, ignore_errors=True)
@@ -126,8 +125,6 @@ class AnalysisCache:
         if self.folder is None:
             return
         path = self._path(cache_key(analysis.seed.path, analysis.seed.sha256))
-        if not self._pruned:
-            self._prune()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -228,6 +225,15 @@ def safe_analyse(seed: SeedFile) -> Analysis | SeedError:
     return analysis
 
 
+def _analyse_and_keep(store: AnalysisCache, seed: SeedFile) -> Analysis | SeedError:
+    """`safe_analyse`, the analysis kept in `store` by the process that made it: the main process
+    only takes results in, while the pool's workers pickle and write the entries."""
+    result = safe_analyse(seed)
+    if isinstance(result, Analysis):
+        store.put(result)
+    return result
+
+
 def show_progress(stream: TextIO, environ: Mapping[str, str], total: int) -> bool:
     """A progress bar only for a person watching: a terminal, not CI, and enough work to wait for."""
     return total >= PROGRESS_MIN and stream.isatty() and not environ.get("CI")
@@ -253,8 +259,7 @@ def analyse_all(
     seeds = list(seeds)
     results: list[Analysis | SeedError | None] = [store.get(seed) for seed in seeds]
     todo: dict[int, SeedFile] = {}
-    for i, result in enumerate(results):
-        seed = seeds[i]
+    for i, (seed, result) in enumerate(zip(seeds, results, strict=True)):
         if result is not None:
             continue
         if isinstance(seed, UnreadSeed):
@@ -265,10 +270,9 @@ def analyse_all(
             results[i] = seed
         else:
             todo[i] = seed
-    missing = list(todo)
-    fresh = list(_progress(parallel_map(safe_analyse, list(todo.values()), workers), len(missing)))
-    for i, result in zip(missing, fresh, strict=True):
+    if todo:
+        store.prune()
+    analysed = parallel_map(functools.partial(_analyse_and_keep, store), list(todo.values()), workers)
+    for i, result in zip(list(todo), _progress(analysed, len(todo)), strict=True):
         results[i] = result
-        if isinstance(result, Analysis):
-            store.put(result)
     return [r for r in results if r is not None]
