@@ -24,9 +24,6 @@ from functools import cache
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from tqdm import tqdm
-
-from .analyse import analyse
 from .model import Analysis, SeedError, SeedFile, UnreadSeed
 
 T = TypeVar("T")
@@ -215,6 +212,8 @@ def in_background(fn: Callable[..., R], *args, size: int) -> Callable[[], R]:
 
 def safe_analyse(seed: SeedFile) -> Analysis | SeedError:
     """Analyse one seed; a crash on one strange article is reported, not fatal to the rest."""
+    from .analyse import analyse  # here: a build with nothing to analyse does without its modules (0.1 s)
+
     try:
         analysis = analyse(seed)
     except Exception as exc:  # a bug shown by one seed must not stop the others
@@ -242,6 +241,8 @@ def show_progress(stream: TextIO, environ: Mapping[str, str], total: int) -> boo
 def _progress(results: Iterable[Analysis | SeedError], total: int) -> Iterable[Analysis | SeedError]:
     if not show_progress(sys.stderr, os.environ, total):
         return results
+    from tqdm import tqdm
+
     return tqdm(results, total=total, desc="analysing seeds", unit="seed", leave=False)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import analyse as analyse_module
 from generator import build as build_module
 from generator import cache as cache_module
 from generator import unchanged
@@ -28,13 +29,13 @@ def seeds(tmp_path: Path):
 
 def _counting(monkeypatch) -> list[str]:
     calls: list[str] = []
-    real = cache_module.analyse
+    real = analyse_module.analyse
 
     def spy(seed):
         calls.append(seed.path)
         return real(seed)
 
-    monkeypatch.setattr(cache_module, "analyse", spy)
+    monkeypatch.setattr(analyse_module, "analyse", spy)
     return calls
 
 

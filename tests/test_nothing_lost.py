@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+import generator.analyse as analyse_module
 import generator.build as build_module
-import generator.cache as cache_module
 from generator.build import build, write_atomic
 from generator.cli import main
 
@@ -108,7 +108,7 @@ def test_person_pages_that_lose_their_last_briefing_are_removed(project: Path):
 
 
 def test_one_seed_that_crashes_the_analysis_does_not_stop_the_others(project: Path, monkeypatch, capsys):
-    real = cache_module.analyse
+    real = analyse_module.analyse
     victim = sorted((project / "seeds").glob("*.txt"))[2].name
 
     def fragile(seed):
@@ -116,7 +116,7 @@ def test_one_seed_that_crashes_the_analysis_does_not_stop_the_others(project: Pa
             raise IndexError("list index out of range")
         return real(seed)
 
-    monkeypatch.setattr(cache_module, "analyse", fragile)
+    monkeypatch.setattr(analyse_module, "analyse", fragile)
     assert _build(project, "--strict") == 1
     assert len(_briefings(project)) == 4
     err = capsys.readouterr().err
