@@ -171,6 +171,11 @@ def _inside(path: Path, folder: Path, resolved: dict[Path, Path] | None = None) 
     return path.name not in {"", ".", ".."} and (resolved[path.parent] / path.name).is_relative_to(resolved[folder])
 
 
+def _render_one(todo: list[Briefing], pages: dict[str, str], i: int) -> str:
+    """Briefing i of `todo`: forked workers have the briefings, so only an index goes to them."""
+    return render_briefing(todo[i], pages)
+
+
 class Rendered(NamedTuple):
     """The outputs of a build before writing."""
 
@@ -203,7 +208,8 @@ def render_all(planned: Plan, briefings_dir: Path, docs_dir: Path, last: manifes
             done.texts[path], done.read_back[path] = text, unchanged.of(path)
         else:
             todo.append(b)
-    rendered = cache.parallel_map(functools.partial(render_briefing, pages=pages), todo)
+    workers = cache.worker_count() if len(todo) >= cache.PARALLEL_MIN else 1
+    rendered = cache.forked_map(_render_one, range(len(todo)), todo, pages, workers=workers)
     for b, text in zip(todo, rendered, strict=True):
         done.texts[briefings_dir / f"{b.slug}.md"] = text
     texts = dict(sorted(done.texts.items()))

@@ -180,9 +180,10 @@ def forked_map(fn: Callable[..., R], items: Sequence[T], *shared, workers: int |
         return [fn(*shared, item) for item in items]
     job = next(_jobs)
     _INHERITED[job] = (fn, shared)
+    chunk = max(1, len(items) // (workers * 8))
     try:
         with pool:
-            return list(pool.map(functools.partial(_run_inherited, job), items))
+            return list(pool.map(functools.partial(_run_inherited, job), items, chunksize=chunk))
     finally:
         _INHERITED.pop(job, None)
 
