@@ -307,3 +307,14 @@ def test_a_signature_is_trusted_only_once_its_file_had_settled(tmp_path):
     assert not unchanged.same(list(sig), sig, changed_at + unchanged.SETTLE_NS)  # it may change again unseen
     assert not unchanged.same([*sig[:-1], sig[-1] + 1], sig, changed_at + 10 * unchanged.SETTLE_NS)
     assert not unchanged.same(None, sig, changed_at + 10 * unchanged.SETTLE_NS)
+
+
+def test_forked_map_keeps_order_and_hands_the_shared_data_through_the_fork():
+    unpicklable = {"scale": lambda x: 10 * x}  # a lambda cannot be pickled: it must come through the fork
+
+    def work(shared, item):
+        return shared["scale"](item)
+
+    items = list(range(50))
+    assert cache_module.forked_map(work, items, unpicklable, workers=2) == [10 * i for i in items]
+    assert cache_module.forked_map(work, items, unpicklable, workers=1) == [10 * i for i in items]
