@@ -16,7 +16,7 @@ class SeedFile:
     path: str  # relative to the repository root, POSIX separators
     sha256: str
     kind: str  # "text", "markdown" or "html"
-    text: str  # the decoded body, without front matter
+    text: str  # the decoded body, without front matter; "" in an `Analysis` (its document holds the article)
     front_matter: dict[str, object] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # e.g. "decoded as windows-1252"
 
