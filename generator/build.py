@@ -114,7 +114,7 @@ def read_seeds(seeds_dir: Path, last: manifest.Manifest | None = None) -> Seeds:
 def plan(seeds_dir: Path, store: AnalysisCache | None = None, watch: _Stages | None = None) -> Plan:
     """Read and analyse every seed (cached ones from `store`), then link them: all but the writing."""
     found = read_seeds(seeds_dir)
-    return plan_seeds(found.seeds, found.errors, store, watch)
+    return plan_seeds(found.seeds, found.errors, store, watch, seeds_dir)
 
 
 def plan_seeds(
@@ -274,6 +274,29 @@ def _stale(outputs: set[Path], errors: list[SeedError], briefings_dir: Path, doc
     return sorted(p for p in remove if _inside(p, briefings_dir) or _inside(p, docs_dir)), sorted(keep)
 
 
+def _compare(
+    rendered: Rendered, last: manifest.Manifest | None, written: list[Path]
+) -> tuple[dict[str, str], dict[Path, unchanged.Signature | None]]:
+    """Each output's digest, and the signatures of the files found holding their text; the paths
+    of the others go to `written`. A file is read to compare only when its signature does not
+    show it unchanged since the last build."""
+    made = {str(path): sha for path, (sha, _) in rendered.in_place.items()}
+    found = {path: sig for path, (_, sig) in rendered.in_place.items()} | rendered.read_back
+    for path, text in sorted(rendered.texts.items()):
+        made[str(path)] = sha = manifest.digest(text)
+        if path in found:
+            continue
+        if sig := manifest.holds(last, path, sha):
+            found[path] = sig
+            continue
+        sig = unchanged.of(path)
+        if manifest.read_text(path) == text:
+            found[path] = sig
+        else:
+            written.append(path)
+    return made, found
+
+
 def _leftover_temp_files(folders: list[Path]) -> list[Path]:
     """Temporary files a killed build left behind (`.<name>.<random>.tmp`)."""
     found = []
@@ -337,20 +360,7 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
     watch.lap("render")
     paths = rendered.paths
     result = BuildResult(errors=errors, outputs=sorted(paths), seconds=watch.seconds)
-    made = {str(path): sha for path, (sha, _) in rendered.in_place.items()}  # path → digest of its text
-    found = {path: sig for path, (_, sig) in rendered.in_place.items()} | rendered.read_back
-    for path, text in sorted(rendered.texts.items()):
-        made[str(path)] = sha = manifest.digest(text)
-        if path in found:
-            continue
-        if sig := manifest.holds(last, path, sha):
-            found[path] = sig
-            continue
-        sig = unchanged.of(path)
-        if manifest.read_text(path) == text:
-            found[path] = sig
-        else:
-            result.written.append(path)
+    made, found = _compare(rendered, last, result.written)
     result.removed, result.kept = _stale(paths, errors, briefings_dir, docs_dir)
     if check:
         watch.lap("compare")
