@@ -24,14 +24,13 @@ from .quote_rules import (
     GENERIC_SOURCES,
     HONORIFICS,
     KNOWN_ORGS,
-    LOWER_RUN,
     MALE_FIRST_NAMES,
     MALE_HONORIFICS,
     MALE_WORDS,
+    NAME_GAP,
     NAME_PARTICLES,
     NAME_STOPWORDS,
     NAME_SUFFIXES,
-    NAME_TOKEN,
     NEXT_VERB,
     NEXT_WORD,
     NOT_VERBS,
@@ -42,6 +41,7 @@ from .quote_rules import (
     PAST_PARTICIPLE,
     PLURAL_GROUP,
     POSSESSIVE,
+    PRONOUN_RUN,
     ROLE_WORDS,
 )
 
@@ -70,7 +70,18 @@ def is_name_token(token: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def _run_word(token: str) -> tuple[str, bool]:
+    """A token as a run of name tokens keeps it (possessive and full stop dropped), and whether
+    the run ends with it ("Putin’s", "Kyiv."). Cached like `is_name_token`."""
+    bare = POSSESSIVE.sub("", token) if not token.endswith(".") or len(token) > 3 else token
+    ends_sentence = token.endswith(".") and len(token.rstrip(".")) > 1 and token not in NAME_SUFFIXES
+    return (bare.rstrip(".") if len(bare.rstrip(".")) > 1 else bare), bare != token or ends_sentence
+
+
+@lru_cache(maxsize=1 << 16)
 def is_role_token(token: str) -> bool:
+    """A word of a role before a name ("spokesman", "Sen."); cached like `is_name_token`."""
     return token.lower() in ROLE_WORDS or token.rstrip(".").lower() in ROLE_WORDS
 
 
@@ -163,7 +174,10 @@ class Cast:
         self._by_surname: dict[str, list[Person]] = {}  # the same people, by surname, in order
         self.mentions: list[Mention] = []
         self.acronyms: dict[str, str] = {}
+        self._towns = gazetteer.towns()
         for text in texts:
+            if "(" not in text:  # every acronym definition has its brackets
+                continue
             for m in ACRONYM_DEFINITION.finditer(text):
                 long = acronym_long_form(m.group("long"), m.group("short"))
                 if long:
@@ -178,44 +192,49 @@ class Cast:
     # --- building -------------------------------------------------------------------------
 
     def _scan(self, para: int, text: str) -> None:
-        tokens = [(m.group(0), m.start(), m.end()) for m in NAME_TOKEN.finditer(text)]
-        name_like = [is_name_token(w) for w, _, _ in tokens]
+        parts = NAME_GAP.split(text)  # token, gap, token, …: an empty first or last token is none
+        bounds = list(itertools.accumulate(map(len, parts), initial=0))
+        first = 0 if parts[0] else 2
+        last = len(parts) if parts[-1] else len(parts) - 2
+        words = parts[first:last:2]
+        gaps = parts[first + 1 : last : 2]  # gaps[k] stands between words[k] and words[k + 1]
+        starts = bounds[first:last:2]
+        ends = bounds[first + 1 : last + 1 : 2]
+        name_like = list(map(is_name_token, words))
         free = 0  # the first token not taken by a run yet
-        for i in itertools.compress(range(len(tokens)), name_like):  # runs start at name tokens only
-            if i < free or tokens[i][0] in NAME_PARTICLES:
+        for i in itertools.compress(range(len(words)), name_like):  # runs start at name tokens only
+            if i < free or words[i] in NAME_PARTICLES:
                 continue
             j = i
             run = []
-            while j < len(tokens):
-                w, s, e = tokens[j]
-                if j > i and text[tokens[j - 1][2] : s].strip():
+            while j < len(words):
+                w = words[j]
+                if j > i and not gaps[j - 1].isspace():
                     break
-                bare = POSSESSIVE.sub("", w) if not w.endswith(".") or len(w) > 3 else w
                 if not (name_like[j] or (run and (w in NAME_PARTICLES or w in NAME_SUFFIXES))):
                     break
-                run.append((bare.rstrip(".") if len(bare.rstrip(".")) > 1 else bare, s, e))
+                kept, stops = _run_word(w)
+                run.append(kept)
                 j += 1
-                ends_sentence = w.endswith(".") and len(w.rstrip(".")) > 1 and w not in NAME_SUFFIXES
-                if bare != w or ends_sentence:
+                if stops:
                     break
-            while run and run[-1][0] in NAME_PARTICLES:
+            while run and run[-1] in NAME_PARTICLES:
                 run.pop()
-            self._add_run(para, text, tokens, i, run)
+            if run:
+                self._add_run(para, text, words, gaps, i, run, starts[i], ends[i + len(run) - 1])
             free = max(j, i + 1)
 
-    def _add_run(self, para: int, text: str, tokens: list, i: int, run: list) -> None:
+    def _add_run(
+        self, para: int, text: str, tokens: list[str], gaps: list[str], i: int, words: list[str], start: int, end: int
+    ) -> None:
         """Record one run of name tokens as a mention, with the role written before or after it."""
-        if not run:
-            return
-        words = [w for w, _, _ in run]
-        start, end = run[0][1], run[-1][2]
         following = NEXT_WORD.match(text, end)
         nxt = following.group(1) if following else ""
         if nxt and (is_role_token(nxt) or nxt.lower() in ORG_HEADS or nxt.lower() in GENERIC_SOURCES):
             return  # a modifier: "Kremlin spokesman", "Clinton campaign"
         if words[-1].lower() in ORG_HEADS or (len(words) == 1 and words[0] in KNOWN_ORGS):
             return
-        if " ".join(words) in gazetteer.towns():
+        if " ".join(words) in self._towns:
             return  # "New Hampshire", "Clarkston": a place
         if PLURAL_GROUP.fullmatch(words[-1]):
             return  # "Muslim Americans", "Senate Democrats": a group, not a person
@@ -224,8 +243,8 @@ class Cast:
         prefix: list[str] = []
         k = i - 1
         honorific = None
-        while k >= 0 and not text[tokens[k][2] : tokens[k + 1][1]].strip():
-            w = tokens[k][0]
+        while k >= 0 and gaps[k].isspace():
+            w = tokens[k]
             if w in HONORIFICS and not prefix:
                 honorific = w
             elif is_role_token(w) or (prefix and (w in {"of", "for", "and"} or _prefix_capital(w))):
@@ -235,16 +254,16 @@ class Cast:
             k -= 1
         while prefix and not is_role_token(prefix[0]) and prefix[0][:1].islower():
             prefix.pop(0)
-        role = " ".join(prefix) if any(is_role_token(w) for w in prefix) else None
+        role = " ".join(prefix) if prefix and any(map(is_role_token, prefix)) else None
         country = OF_PLACE.match(text, end)
-        if role and country and country.group(1) in gazetteer.towns():
+        if role and country and country.group(1) in self._towns:
             role = f"{role} of {country.group(1)}"  # "President Vladimir V. Putin of Russia"
         if role is None:
             appositive = APPOSITIVE.match(text, end)
             if appositive and looks_like_role(appositive.group(1)):
                 role = clean_role(appositive.group(1))
-        prev_word = tokens[k][0] if k >= 0 else ""
-        gap = text[tokens[k][2] : tokens[k + 1][1]] if k >= 0 else ""
+        prev_word = tokens[k] if k >= 0 else ""
+        gap = gaps[k] if k >= 0 else ""
         object_of = (
             k >= 0
             and "," not in gap
@@ -295,7 +314,7 @@ class Cast:
             stop = len(texts[para])
             if n + 1 < len(ordered) and ordered[n + 1].pos[0] == para:
                 stop = ordered[n + 1].pos[1]
-            window = LOWER_RUN.findall(texts[para][mention.end : min(stop, mention.end + 250)].lower())
+            window = PRONOUN_RUN.findall(texts[para][mention.end : min(stop, mention.end + 250)].lower())
             mention.person.votes["m"] += sum(map(MALE_WORDS.__contains__, window))
             mention.person.votes["f"] += sum(map(FEMALE_WORDS.__contains__, window))
 
