@@ -174,10 +174,13 @@ NOTICE_HINTS = ("contributed", "all rights reserved")
 """Words `_NOTICE` cannot match without (in lower case)."""
 
 _IMAGE_UI = re.compile(r"\b(?:image|images|caption|photo|photos|picture|enlarge|gallery)\b", re.I)
-_UI_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+UI_SEPARATOR_MARKS = "|·•"
+_UI_SEPARATOR = re.compile(rf"\s+[{UI_SEPARATOR_MARKS}]\s+")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 _SEPARATOR = re.compile(r"^\W+$")
-_BREADCRUMB_SPLIT = re.compile(r"\s+(?:[|>»/•·›]|::)\s+")
+BREADCRUMB_MARKS = r"[|>»/•·›]|::"
+_BREADCRUMB_SPLIT = re.compile(rf"\s+(?:{BREADCRUMB_MARKS})\s+")
+_BREADCRUMB_MARK = re.compile(BREADCRUMB_MARKS)
 _DATELINE = re.compile(
     r"^\s*(?:(?P<place>[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3})\s+)?"
     r"(?P<outlet>[A-Z]{2,}[A-Za-z&]*|\([A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,2}\))\s*[—–-]+\s*$"
@@ -227,6 +230,7 @@ _SUMMARY_LABEL = re.compile(
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d+[.)])\s+")
+_QUOTE_OPENING = re.compile(r"[“\"]\w")
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s*$")
 _WORD = re.compile(r"[\w’'-]+")
 _DIGIT = re.compile(r"\d")
@@ -304,10 +308,13 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def _ends_sentence(text: str) -> bool:
+    """Cached like `_words`: the search tries every position of a line, and most rules ask."""
     return bool(_SENTENCE_END.search(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_prose(text: str) -> bool:
     return len(_words(text)) >= BODY_MIN_WORDS and (_ends_sentence(text) or text.rstrip().endswith(("”", '"')))
 
@@ -321,6 +328,8 @@ def _capitalised_share(text: str) -> float:
 
 def _is_ui(text: str) -> bool:
     """Every part ("Listen to this article · 6:12 min") a reading time or a few UI words."""
+    if not any(mark in text for mark in UI_SEPARATOR_MARKS):  # one part: the split would find nothing
+        return _is_ui_part(text)
     return all(_is_ui_part(part) for part in _UI_SEPARATOR.split(text))
 
 
@@ -333,16 +342,14 @@ def _is_ui_part(text: str) -> bool:
 
 def _is_credit(text: str) -> bool:
     """A photo credit in the line, once trailing UI words ("Purchase Licensing Rights") are set aside."""
-    if len(_words(text)) > CAPTION_MAX_WORDS:
-        return False
+    if len(_words(text)) > CAPTION_MAX_WORDS or not has_any(text, CREDIT_HINTS):
+        return False  # `core` below is a prefix of `text`: without a hint it holds none either
     core = text.rstrip(" ,.")
     while True:
         head, _, last = core.rpartition(" ")
         if not head or last.strip(",.").lower() not in UI_WORDS:
             break
         core = head.rstrip(" ,.")
-    if not has_any(text, CREDIT_HINTS):  # `core` is a prefix of `text`: it holds no more
-        return False
     return any(p.search(t) for p in (_CREDIT_WORDS, _AGENCY_CREDIT, _AGENCY_LINE) for t in {text, core})
 
 
@@ -350,8 +357,15 @@ def has_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether `text` holds one of `words` in any case: a quick test that lets a slow search be
     skipped. A letter that `re.I` matches to an ASCII one but `lower()` keeps apart (dotless ı,
     İ, long ſ, the Kelvin sign) makes it say yes."""
-    low = text.lower()
-    return any(word in low for word in words) or any(odd in text for odd in _CASE_ODDITIES)
+    if _any_of(words).search(text.lower()):
+        return True
+    return not text.isascii() and any(odd in text for odd in _CASE_ODDITIES)
+
+
+@functools.cache
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A search for any of `words` as they stand: one pass in C instead of one per word."""
+    return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 def _is_notice(text: str) -> bool:
@@ -533,9 +547,10 @@ def _imagery(line: _Line) -> bool:
     return line.reason == "navigation or UI line" and bool(_IMAGE_UI.search(line.text))
 
 
+@functools.lru_cache(maxsize=4096)
 def _opens_quote(text: str) -> bool:
-    """Article paragraphs quote people; captions and credits almost never do."""
-    return bool(re.search(r"[“\"]\w", text))
+    """Article paragraphs quote people; captions and credits almost never do. Cached like `_words`."""
+    return bool(_QUOTE_OPENING.search(text))
 
 
 def _photo_title(text: str) -> bool:
@@ -580,8 +595,10 @@ def _mark_nav_runs(lines: list[_Line], start: int, end: int) -> None:
                 line.reason = "navigation menu"
         i = max(j, i + 1)
     for line in lines[start:end]:
+        if line.reason is not None or not _BREADCRUMB_MARK.search(line.text):
+            continue  # without a separator the split gives one part
         parts = _BREADCRUMB_SPLIT.split(line.text)
-        if line.reason is None and len(parts) >= 3 and all(len(_words(p)) <= 4 for p in parts):
+        if len(parts) >= 3 and all(len(_words(p)) <= 4 for p in parts):
             line.reason = "navigation menu"
 
 
@@ -606,7 +623,7 @@ def _is_body_candidate(line: _Line) -> bool:
         line.reason is None
         and _is_prose(line.text)
         and not _BULLET.match(line.text)
-        and not (_DATED_CAPTION.match(line.text) and len(_words(line.text)) <= 60)
+        and not (len(_words(line.text)) <= 60 and _DATED_CAPTION.match(line.text))
     )
 
 
@@ -882,8 +899,10 @@ def _mark_pull_quotes(lines: list[_Line], body_start: int, tail: int) -> None:
     joined = "\n".join(ln.text for ln in kept)
     starts = list(itertools.accumulate((len(ln.text) + 1 for ln in kept), initial=0))
     for line in kept:
+        if len(_words(line.text)) > 40:
+            continue
         core = line.text.strip(" “”\"'‘’")
-        if len(_words(core)) < 5 or len(_words(line.text)) > 40:
+        if len(_words(core)) < 5:
             continue
         at = joined.find(core)
         while at >= 0:
