@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations, islice
+from operator import itemgetter
 
 from .clean import has_any
 from .model import Document
@@ -105,6 +106,8 @@ _CLOSING_SINGLE = re.compile(r"(?<=\S)['’](?=[\s,.;:!?]|$)")
 """Closes a quotation opened with a single mark; without one the sentence is half a quotation."""
 
 _END = re.compile(r"[.!][”’\"')\]]*$")
+_FIRST = itemgetter(0)
+"""A word's first character (`str.split` gives no empty word), taken in C rather than word by word."""
 _WORD = re.compile(r"[a-z0-9][a-z0-9’'-]*")
 
 
@@ -135,7 +138,7 @@ def _usable(sentence: str, limit: int = MAX_WORDS) -> bool:
         and _END.search(sentence) is not None
         and sentence.count("“") == sentence.count("”")
         and sentence.count('"') % 2 == 0
-        and sum(w[:1].isalpha() for w in words) >= 0.7 * len(words)
+        and sum(map(str.isalpha, map(_FIRST, words))) >= 0.7 * len(words)
         and not (has_any(sentence, BOILERPLATE_HINTS) and _BOILERPLATE.search(sentence))
         and not _UNATTRIBUTED.match(sentence)
         and not (sentence[:1] in "'‘" and not _CLOSING_SINGLE.search(sentence, 1))
@@ -173,8 +176,9 @@ def _term_weights(pool: list[_Sentence], title: frozenset[str]) -> dict[str, flo
     weights: dict[str, float] = {}
     counts: dict[str, int] = {}
     for sentence in pool:
+        weight = 1.0 / (1.0 + sentence.order) ** TERM_DECAY
         for word in sentence.words:
-            weights[word] = weights.get(word, 0.0) + 1.0 / (1.0 + sentence.order) ** TERM_DECAY
+            weights[word] = weights.get(word, 0.0) + weight
             counts[word] = counts.get(word, 0) + 1
     for word in title & weights.keys():
         weights[word] += TITLE_WEIGHT
@@ -188,9 +192,22 @@ def _gain(sentence: _Sentence, weights: dict[str, float], covered: set[str]) -> 
 
 def _allowed(sentence: _Sentence, chosen: list[_Sentence], overlap: float = REDUNDANCY) -> bool:
     """Not a repeat, and a sentence that leans on the one before comes only with it."""
-    if any(len(sentence.words & c.words) > overlap * min(len(sentence.words), len(c.words)) for c in chosen):
+    if any(_repeats(sentence, c, overlap) for c in chosen):
         return False
     return not sentence.leans_back or any(c.order == sentence.order - 1 for c in chosen)
+
+
+def _repeats(a: _Sentence, b: _Sentence, overlap: float = REDUNDANCY) -> bool:
+    """Whether two sentences share more than `overlap` of the content words of the shorter one."""
+    return len(a.words & b.words) > overlap * min(len(a.words), len(b.words))
+
+
+def _stand_together(picked: tuple[_Sentence, ...], repeats: set[tuple[int, int]]) -> bool:
+    """`_allowed` for each of `picked` with the others, given the pairs (by order) that repeat each other."""
+    orders = {s.order for s in picked}
+    if any((a.order, b.order) in repeats for a, b in combinations(picked, 2)):
+        return False
+    return all(not s.leans_back or s.order - 1 in orders for s in picked)
 
 
 def _centrality(window: list[_Sentence], body: str) -> dict[int, float]:
@@ -199,7 +216,8 @@ def _centrality(window: list[_Sentence], body: str) -> dict[int, float]:
     The other mentions of its content words anywhere in the body, per word it costs (so a
     long sentence does not win by length alone), scaled to 1 for the most central one.
     """
-    mentions = Counter(_WORD.findall(body.lower()))
+    wanted = set().union(*(s.words for s in window))  # the only words looked up: the others need no count
+    mentions = Counter(filter(wanted.__contains__, _WORD.findall(body.lower())))
     raw = {s.order: sum(mentions.get(w, 1) - 1 for w in s.words) / (len(s.words) + LENGTH_SMOOTHING) for s in window}
     top = max(raw.values(), default=0.0) or 1.0
     return {order: value / top for order, value in raw.items()}
@@ -220,11 +238,8 @@ def _core(window: list[_Sentence], want: int, body: str) -> list[_Sentence]:
         s.order: rank + LENGTH_COST * len(s.text.split()) - CENTRALITY_WEIGHT * centrality[s.order]
         for rank, s in enumerate(window)
     }
-    sets = [
-        picked
-        for picked in combinations(window, size)
-        if all(_allowed(s, [c for c in picked if c is not s]) for s in picked)
-    ]
+    repeats = {(a.order, b.order) for a, b in combinations(window, 2) if _repeats(a, b)}
+    sets = [picked for picked in combinations(window, size) if _stand_together(picked, repeats)]
     if not sets:
         return []
     return list(min(sets, key=lambda picked: (window[0] not in picked, sum(cost[s.order] for s in picked))))
@@ -256,7 +271,8 @@ def summarise(document: Document, *, length: int | None = None) -> tuple[tuple[s
         weights = _term_weights(pool, title)
         covered = set().union(*(c.words for c in chosen))
         while len(chosen) < want:
-            options = [s for s in pool if s not in chosen and _allowed(s, chosen)]
+            taken = {c.order for c in chosen}  # a sentence is its order: `s not in chosen`, without comparing fields
+            options = [s for s in pool if s.order not in taken and _allowed(s, chosen)]
             if not options:
                 break
             best = max(options, key=lambda s: (_gain(s, weights, covered), -s.order))
