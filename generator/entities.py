@@ -129,8 +129,11 @@ def _name_token(token: str) -> bool:
     )
 
 
-def _pieces(span: str) -> list[list[str]]:
-    """Split a capitalised span where a word ends a sentence ("Moscow. Kremlin. Putin") or is possessive."""
+@lru_cache(maxsize=1 << 14)
+def _pieces(span: str) -> tuple[tuple[str, ...], ...]:
+    """Split a capitalised span where a word ends a sentence ("Moscow. Kremlin. Putin") or is possessive.
+
+    Cached: the same spans ("The", "Putin", "White House") recur in every article."""
     out: list[list[str]] = [[]]
     for token in span.split():
         possessive = token.endswith(("’s", "'s"))
@@ -146,7 +149,7 @@ def _pieces(span: str) -> list[list[str]]:
             out[-1][-1] = word.rstrip(".")
         if ends_sentence or possessive:
             out.append([])
-    return [p for p in out if p]
+    return tuple(tuple(p) for p in out if p)
 
 
 def acronyms(paragraphs: Iterable[Paragraph]) -> dict[str, str]:
@@ -242,47 +245,32 @@ class _Found:
     orgs: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
 
-    def fixed(self, name: str) -> bool:
-        """Record `name` if it is an organisation or a place; say whether it was."""
-        if name in ORG_PHRASES or is_organization(name):
+    def record(self, kind: str, name: str) -> None:
+        """Record an organisation or a place `_kind` found."""
+        if kind == "org":
             self.orgs.add(self.defined.get(name, name))
-        elif name in _places():
-            self.places.add(PLACE_SPELLINGS.get(name, name))
         else:
-            return False
-        return True
+            self.places.add(PLACE_SPELLINGS.get(name, name))
 
-    def piece(self, tokens: list[str], prev: str, after: str = "") -> None:
+    def piece(self, tokens: tuple[str, ...], prev: str, after: str = "") -> None:
         """Classify one capitalised span; `prev` is the word before it, `after` the text after it."""
-        while tokens and tokens[0] in OPENERS:
-            prev, tokens = tokens[0], tokens[1:]
-        roles = [i for i, t in enumerate(tokens) if _is_role(t)]
-        if not tokens or (not roles and self.fixed(" ".join(tokens))):
+        reading = _read_span(tokens)
+        for kind, name in reading.fixed:
+            self.record(kind, name)
+        if not reading.name:
             return
-        while tokens and tokens[0] in STOP_STARTS:
-            prev, tokens = tokens[0], tokens[1:]
-        roles = [i for i, t in enumerate(tokens) if _is_role(t)]
-        if roles:  # "NATO Secretary General Jens Stoltenberg": what comes before the role is not the name
-            head = " ".join(tokens[: roles[-1]])
-            if head:
-                self.fixed(head)
-            prev, tokens = tokens[roles[-1]], tokens[roles[-1] + 1 :]
-            if tokens[:1] == ["of"]:  # "Secretary of State Antony Blinken": the name is at the end
-                tokens = _trailing_name(tokens)
-        if "of" in tokens and not is_organization(" ".join(tokens)):
-            # "Vladimir V. Putin of Russia": a name, then where the person is from
-            cut = tokens.index("of")
-            self.fixed(" ".join(t for t in tokens[cut + 1 :] if t != "the"))
-            tokens = tokens[:cut]
-        span = " ".join(tokens)
-        if not tokens or (not (_is_role(prev) and len(tokens) == 1) and self.fixed(span)):
+        if reading.prev is not None:
+            prev = reading.prev
+        if reading.kind and not (_is_role(prev) and len(reading.name) == 1):
+            self.record(reading.kind, reading.span)
             return
-        if len(tokens) <= 4 and all(_name_token(t) and t not in NOT_NAMES for t in tokens):
+        if reading.candidate:
+            span = reading.span
             self.candidates[span] += 1
-            if len(tokens) == 1:
+            if len(reading.name) == 1:
                 self.singles.add(span)
             said = prev.lower() in SPEECH_WORDS or _SAID_AFTER.match(after)
-            if _is_role(prev) or (len(tokens) >= 2 and (said or _described_after(after))):
+            if _is_role(prev) or (len(reading.name) >= 2 and (said or _described_after(after))):
                 self.evidence.add(span)
 
     def speaker(self, speaker: str) -> None:
@@ -294,6 +282,60 @@ class _Found:
         elif all(_name_token(t) for t in name.split()) and name not in _places():
             self.candidates[name] += 1
             self.evidence.add(name)
+
+
+def _kind(name: str) -> str | None:
+    """ "org" for an organisation, "place" for a place, None for neither."""
+    if name in ORG_PHRASES or is_organization(name):
+        return "org"
+    return "place" if name in _places() else None
+
+
+@dataclass(frozen=True)
+class _SpanReading:
+    """What a capitalised span is by its words alone (`_read_span`); `_Found.piece` applies it
+    with the word before it and the text after it."""
+
+    fixed: tuple[tuple[str, str], ...]  # (`_kind`, name) of organisations and places it names
+    name: tuple[str, ...]  # the words left for a name; none when the span is taken whole or used up
+    span: str  # those words as one name
+    prev: str | None  # the word before them when the span gives it (an opener, a role word)
+    kind: str | None  # `_kind` of the name, taken unless it is one word after a role word
+    candidate: bool  # the name can be a person's
+
+
+@lru_cache(maxsize=1 << 14)
+def _read_span(tokens: tuple[str, ...]) -> _SpanReading:
+    """`_Found.piece` as far as the span's own words decide it. Cached, like `_pieces`."""
+    prev = None
+    while tokens and tokens[0] in OPENERS:
+        prev, tokens = tokens[0], tokens[1:]
+    roles = [i for i, t in enumerate(tokens) if _is_role(t)]
+    if not tokens:
+        return _SpanReading((), (), "", prev, None, False)
+    if not roles and (kind := _kind(" ".join(tokens))):
+        return _SpanReading(((kind, " ".join(tokens)),), (), "", prev, None, False)
+    fixed: list[tuple[str, str]] = []
+    while tokens and tokens[0] in STOP_STARTS:
+        prev, tokens = tokens[0], tokens[1:]
+    roles = [i for i, t in enumerate(tokens) if _is_role(t)]
+    if roles:  # "NATO Secretary General Jens Stoltenberg": what comes before the role is not the name
+        head = " ".join(tokens[: roles[-1]])
+        if head and (kind := _kind(head)):
+            fixed.append((kind, head))
+        prev, tokens = tokens[roles[-1]], tokens[roles[-1] + 1 :]
+        if tokens[:1] == ("of",):  # "Secretary of State Antony Blinken": the name is at the end
+            tokens = tuple(_trailing_name(tokens))
+    if "of" in tokens and not is_organization(" ".join(tokens)):
+        # "Vladimir V. Putin of Russia": a name, then where the person is from
+        cut = tokens.index("of")
+        place = " ".join(t for t in tokens[cut + 1 :] if t != "the")
+        if kind := _kind(place):
+            fixed.append((kind, place))
+        tokens = tokens[:cut]
+    span = " ".join(tokens)
+    candidate = len(tokens) <= 4 and all(_name_token(t) and t not in NOT_NAMES for t in tokens)
+    return _SpanReading(tuple(fixed), tokens, span, prev, _kind(span) if tokens else None, candidate)
 
 
 def extract_entities(paragraphs: tuple[Paragraph, ...], quotes: list[Quote] | tuple[Quote, ...]) -> Entities:
@@ -319,7 +361,7 @@ def extract_entities(paragraphs: tuple[Paragraph, ...], quotes: list[Quote] | tu
     )
 
 
-def _trailing_name(tokens: list[str]) -> list[str]:
+def _trailing_name(tokens: tuple[str, ...]) -> list[str]:
     """The last two name words and any initials between them: a name after "Minister of Foreign Affairs"."""
     out: list[str] = []
     for t in reversed(tokens):

@@ -232,13 +232,17 @@ def _opens_with_attribution(text: str) -> bool:
 # --- speaker phrases ---------------------------------------------------------------------------
 
 
+_TRAILING_ADJUNCT = re.compile(r"\s+(?:on|last|this|earlier|late|early|in|at)\s+(?:\w+\s+)?\w+\s*$")
+_LY_WORD = re.compile(r"[a-z]+ly")
+
+
 def _strip_trailing_adjuncts(text: str) -> str:
     """Drop adverbs and time phrases between a speaker and the verb ("Putin on Sunday")."""
     while True:
         before = text
-        text = re.sub(r"\s+(?:on|last|this|earlier|late|early|in|at)\s+(?:\w+\s+)?\w+\s*$", _keep_if_not_time, text)
+        text = _TRAILING_ADJUNCT.sub(_keep_if_not_time, text)
         words = text.split()
-        if words and (words[-1] in ADVERBS or words[-1].lower() in TIME_WORDS or re.fullmatch(r"[a-z]+ly", words[-1])):
+        if words and (words[-1] in ADVERBS or words[-1].lower() in TIME_WORDS or _LY_WORD.fullmatch(words[-1])):
             text = " ".join(words[:-1])
         if text == before:
             return text.strip()
@@ -295,17 +299,38 @@ def _org_phrase(words: list[str]) -> str | None:
     return None
 
 
-def _parse_np(np: str, cast: Cast, pos: tuple[int, int], strict: bool = False) -> _Speaker | None:
-    """The speaker a noun phrase names: a person, an organisation, a pronoun, or None."""
+@dataclass(frozen=True)
+class _NpReading:
+    """What a speaker phrase names by its words alone (`_read_np`); `_parse_np` then asks the cast.
+
+    Kept apart because the same phrases recur ("he", "Putin", "the Kremlin") and reading them is
+    most of the work, while the cast changes as the article is read.
+    """
+
+    kind: str  # "pronoun", "org", "person" or "role"
+    text: str = ""  # the pronoun, the organisation, or a role's head word ("the Russian leader")
+    words: tuple[str, ...] = ()  # a person's name words, or a role's capitalised qualifiers
+    check_known: bool = False  # a lone name opening a loose pattern: the article must use it elsewhere
+    after_preposition: bool = False  # a preposition before the name ("from Putin"): not the speaker
+    role: str | None = None
+    honorific_gender: str | None = None  # "f" or "m" when a title ("Mrs.", "Mr.") comes before the name
+
+
+_NP_OPENER = re.compile(
+    r"^(?:and|but|as|so|then|while|when|because|after|before|though|although|where|what|how|from|in|on|at|"
+    r"by|with)\s+",
+    re.I,
+)
+_OWNED_MEDIUM = re.compile(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)[’']s\s+(?:\w+\s+)?(?P<medium>\w+)")
+_ED_WORD = re.compile(r"[a-z]+ed")
+
+
+@lru_cache(maxsize=1 << 14)
+def _read_np(np: str, strict: bool) -> _NpReading | None:
+    """`_parse_np` as far as the words of the phrase decide it; cached, since it depends on them alone."""
     np = PARENTHETICAL.sub("", np).strip(" ,–—-")
-    np = re.sub(
-        r"^(?:and|but|as|so|then|while|when|because|after|before|though|although|where|what|how|from|in|on|at|"
-        r"by|with)\s+",
-        "",
-        np,
-        flags=re.I,
-    )
-    owned = re.fullmatch(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)[’']s\s+(?:\w+\s+)?(?P<medium>\w+)", np)
+    np = _NP_OPENER.sub("", np)
+    owned = _OWNED_MEDIUM.fullmatch(np)
     if owned and owned.group("medium").lower() in MEDIUM_NOUNS:
         np = owned.group("owner")  # "Bush's Facebook post": Bush
     words = np.split()
@@ -313,7 +338,7 @@ def _parse_np(np: str, cast: Cast, pos: tuple[int, int], strict: bool = False) -
         return None
     low = words[0].lower()
     if len(words) == 1 and low in PRONOUNS:
-        return _Speaker(None, kind="pronoun", pronoun=low)
+        return _NpReading("pronoun", low)
     if any(w in FORBIDDEN_IN_SUBJECT or w in SPEECH_VERBS for w in words):
         return None
     runs = [r for r in _name_runs(words) if not (r[0] > 0 and words[r[0] - 1].lower() in PREPOSITIONS)]
@@ -321,63 +346,87 @@ def _parse_np(np: str, cast: Cast, pos: tuple[int, int], strict: bool = False) -
     if runs and runs[-1][1] == len(words) and not POSSESSIVE.search(words[-1]):
         run_words = words[runs[-1][0] :]
         if run_words[-1].lower() in ORG_HEADS or " ".join(run_words) in KNOWN_ORGS:
-            return _org_speaker(" ".join(run_words), cast)
-        return _person(words, runs[-1], cast, pos, strict)
+            return _NpReading("org", " ".join(run_words))
+        return _read_person(words, runs[-1], strict)
     lowers_ok = not any(
-        w[:1].islower()
-        and (re.fullmatch(r"[a-z]+ed", w) or w in PREPOSITIONS - {"of", "for", "on"})
-        and not is_role_token(w)
+        w[:1].islower() and (_ED_WORD.fullmatch(w) or w in PREPOSITIONS - {"of", "for", "on"}) and not is_role_token(w)
         for w in words
     )
     if not lowers_ok:
         return None
     org = _org_phrase(words)
     if org:
-        return _org_speaker(org, cast)
+        return _NpReading("org", org)
     if runs and head_low not in GENERIC_SOURCES and head_low not in ORG_HEADS:
         # "President Vladimir V. Putin of Russia": the name is followed by a complement
         tail = words[runs[-1][1] :]
         if tail and tail[0].lower() in PREPOSITIONS and not POSSESSIVE.search(words[runs[-1][1] - 1]):
-            return _person(words, runs[-1], cast, pos)
+            return _read_person(words, runs[-1])
     if words[0].lower() == "the" and is_role_token(head_low):
-        qualifiers = [w for w in words[1:-1] if w[:1].isupper()]
-        person = cast.by_role(head_low, qualifiers, pos)
-        if person:
-            return _Speaker(person.name, None, "person", person=person)
+        return _NpReading("role", head_low, tuple(w for w in words[1:-1] if w[:1].isupper()))
     return None  # "a Trump spokeswoman": someone unnamed, not Trump
 
 
-def _person(
-    words: list[str], run: tuple[int, int], cast: Cast, pos: tuple[int, int], strict: bool = False
-) -> _Speaker | None:
-    """A person from the name run of a speaker phrase; the words before it are the role.
+def _parse_np(np: str, cast: Cast, pos: tuple[int, int], strict: bool = False) -> _Speaker | None:
+    """The speaker a noun phrase names: a person, an organisation, a pronoun, or None."""
+    reading = _read_np(np, strict)
+    if reading is None:
+        return None
+    if reading.kind == "pronoun":
+        return _Speaker(None, kind="pronoun", pronoun=reading.text)
+    if reading.kind == "org":
+        return _org_speaker(reading.text, cast)
+    if reading.kind == "person":
+        return _person(reading, cast, pos)
+    person = cast.by_role(reading.text, list(reading.words), pos)
+    if person:
+        return _Speaker(person.name, None, "person", person=person)
+    return None
+
+
+def _read_person(words: list[str], run: tuple[int, int], strict: bool = False) -> _NpReading:
+    """The name run of a speaker phrase, with the role that the words before it give.
 
     `strict` (for looser patterns) wants a lone capitalised word to be a name the article uses
     elsewhere, so "Days after saying …" is not taken for a person called Days.
     """
     name_words = words[run[0] : run[1]]
-    if strict and len(name_words) == 1 and run[0] == 0:
-        known = cast.resolve(name_words, None)
-        if known is None or not (known.first or known.evidence):
-            return None
     prefix = words[: run[0]]
-    if len(name_words) == 1 and (name_words[0] in KNOWN_ORGS or name_words[0] in cast.acronyms):
-        return _org_speaker(name_words[0], cast)
-    if any(w.lower() in PREPOSITIONS - {"of", "for"} for w in prefix):
-        return None
     honorific = [w for w in prefix if w in HONORIFICS]
     role_words = [w for w in prefix if w not in HONORIFICS]
     while role_words and role_words[0].lower() in {"a", "an", "the"}:
         role_words.pop(0)
     role = " ".join(role_words) if any(is_role_token(w) for w in role_words) else None
+    gender = ("f" if honorific[-1].startswith(("Mrs", "Ms", "Miss")) else "m") if honorific else None
+    return _NpReading(
+        "person",
+        words=tuple(name_words),
+        check_known=strict and len(name_words) == 1 and run[0] == 0,
+        after_preposition=any(w.lower() in PREPOSITIONS - {"of", "for"} for w in prefix),
+        role=role,
+        honorific_gender=gender,
+    )
+
+
+def _person(reading: _NpReading, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """The person a name run of a speaker phrase is, found in (or added to) the cast."""
+    name_words = list(reading.words)
+    if reading.check_known:
+        known = cast.resolve(name_words, None)
+        if known is None or not (known.first or known.evidence):
+            return None
+    if len(name_words) == 1 and (name_words[0] in KNOWN_ORGS or name_words[0] in cast.acronyms):
+        return _org_speaker(name_words[0], cast)
+    if reading.after_preposition:
+        return None
     person = cast.resolve(name_words, pos)
     if person is None:
         if never_speaks(" ".join(name_words)):
             return None  # "…, a salesman from Sumter, South Carolina, says": a town or state never speaks
         person = cast.add(name_words, pos)
-    if honorific and not person.gender:
-        person.gender = "f" if honorific[-1].startswith(("Mrs", "Ms", "Miss")) else "m"
-    return _Speaker(person.name, role, "person", person=person)
+    if reading.honorific_gender and not person.gender:
+        person.gender = reading.honorific_gender
+    return _Speaker(person.name, reading.role, "person", person=person)
 
 
 def _org_speaker(name: str, cast: Cast) -> _Speaker:
@@ -392,11 +441,20 @@ def _is_appositive(text: str) -> bool:
     return 1 <= len(words) <= 30 and not PLACEHOLDER.search(text) and not finite_verb
 
 
-def _parse_subject(span: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
-    """The speaker in the text before a speech verb, with an appositive role if it has one."""
+_CLAUSE_BREAK = re.compile(r"[;:–—]|\s-\s|⟦\d+⟧[,.!?;:…]*")
+
+
+@lru_cache(maxsize=1 << 14)
+def _subject_span(span: str) -> str:
+    """The last clause of the text before a speech verb, without brackets and trailing adjuncts."""
     span = PARENTHETICAL.sub("", span)
     span = _strip_trailing_adjuncts(span.strip())
-    span = re.split(r"[;:–—]|\s-\s|⟦\d+⟧[,.!?;:…]*", span)[-1]
+    return _CLAUSE_BREAK.split(span)[-1]
+
+
+def _parse_subject(span: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """The speaker in the text before a speech verb, with an appositive role if it has one."""
+    span = _subject_span(span)
     if not span.rstrip().endswith(","):
         return _parse_np(span.split(",")[-1], cast, pos)
     parts = [p.strip() for p in span.rstrip().rstrip(",").split(",")]
@@ -431,7 +489,7 @@ def _place_prefix(words: list[str]) -> int:
 
 def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     """Inverted order: "…,” said Sen. Patty Murray, a chief Democratic negotiator."""
-    tokens = re.findall(r"[^\s,;:⟦⟧]+|[,;:]|⟦\d+⟧", PARENTHETICAL.sub("", rest))
+    tokens = _PHRASE_TOKEN.findall(PARENTHETICAL.sub("", rest))
     np: list[str] = []
     for tok in tokens:
         bare = tok.rstrip(".")
@@ -476,10 +534,29 @@ def _verbs(text: str) -> tuple[re.Match[str], ...]:
     return tuple(sorted(found, key=lambda m: m.start()))
 
 
+_PHRASE_TOKEN = re.compile(r"[^\s,;:⟦⟧]+|[,;:]|⟦\d+⟧")
+"""Words, the punctuation between phrases, and masked quotations, as tokens of a speaker phrase."""
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
 def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     """The named subject a sentence opens with ("Clinton seemed ready…, telling the crowd")."""
+    reading = _read_clause_subject(text)
+    if reading is None:
+        return None
+    np, appositive = reading
+    speaker = _parse_np(np, cast, pos, strict=True)
+    if speaker and speaker.kind == "person" and appositive is not None:
+        speaker.role = clean_role(appositive)
+    return speaker
+
+
+@lru_cache(maxsize=1 << 12)
+def _read_clause_subject(text: str) -> tuple[str, str | None] | None:
+    """`_clause_subject` as far as the words decide it: the subject phrase, and an appositive
+    that describes it (None if there is none or it is no role); None when no subject opens the text."""
     text = OPENING_ADJUNCT.sub("", text)
-    tokens = re.findall(r"[^\s,;:⟦⟧]+|[,;:]|⟦\d+⟧", text)
+    tokens = _PHRASE_TOKEN.findall(text)
     np: list[str] = []
     appos: list[str] = []
     i = 0
@@ -504,15 +581,13 @@ def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | N
     verb = tokens[i] if i < len(tokens) else ""
     if (
         not np
-        or not re.fullmatch(r"[a-z]+", verb)
+        or not _LOWER_WORD.fullmatch(verb)
         or verb in NAME_PARTICLES
         or verb in {"of", "and", "or", "the", "to", "in"}
     ):
         return None
-    speaker = _parse_np(" ".join(np), cast, pos, strict=True)
-    if speaker and speaker.kind == "person" and appos and looks_like_role(" ".join(appos)):
-        speaker.role = clean_role(" ".join(appos))
-    return speaker
+    described = bool(appos) and looks_like_role(" ".join(appos))
+    return " ".join(np), " ".join(appos) if described else None
 
 
 def _tail_cue(head: str, tail: str, cast: Cast, pos: tuple[int, int]) -> tuple[_Speaker, int] | None:
@@ -588,48 +663,67 @@ def _loose_tail(tail: str, window: str, cast: Cast, pos: tuple[int, int]) -> tup
 
 def _head_cue(head: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     """The attribution before a quotation in its sentence: "X said: “…”", "X told Y that … “…”"."""
-    window = re.split(r"⟦\d+⟧", head)[-1]
-    m = ASKED_BY.search(window) if any(verb in window for verb in ASKED_BY_VERBS) else None
-    if m and not _verbs(m.group("np")):
-        speaker = _parse_subject(m.group("np") + ("," if m.group(0).rstrip().endswith(",") else ""), cast, pos)
-        if speaker:
-            return speaker
-    verbs = _verbs(window)
-    if window.rstrip().endswith(":"):
-        clause = re.split(r"[,;–—]\s|\s-\s", window.rstrip()[:-1])[-1].strip()
-        speaker = None
-        if 1 <= len(clause.split()) <= 6 and not verbs:
-            speaker = _parse_np(clause, cast, pos)  # "Clinton: “…”"
-        if speaker is None and not verbs:
-            speaker = _clause_subject(head, cast, pos)
-        if speaker is None:
-            m = re.search(
-                r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s|ing)(?:\s+(?:back|in|up|out))?"
-                r"(?:\s+[a-z]+ly)?\s*$",
-                window.rstrip()[:-1],
-            )
-            speaker = _parse_np(m.group("np"), cast, pos, strict=True) if m else None
-        if speaker:
-            return speaker
-    for verb in reversed(verbs):
-        before = window[: verb.start()]
-        if verb.group(0).endswith("ing"):
-            speaker = _clause_subject(head, cast, pos)  # "Christie bristled …, saying, “…”"
-            if speaker:
-                return speaker
-            continue
-        before = re.split(r"(?<!,)\s\b(?:that|which|who|because|if|when|while|whether)\s", " " + before)[-1]
-        if not before.rstrip().endswith(","):  # "a woman asked for a photo and Clinton said"
-            before = re.split(r"\s\b(?:and|but|then|so)\s", " " + before)[-1]
-        if re.search(r"\bquoted(?:\s+\w+){0,3}\s+as\s*$", before):  # "was quoted as saying"
-            before = re.sub(r"\s*\b(?:was|were)\s+quoted(?:\s+\w+){0,3}\s+as\s*$", "", before)
-        elif re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+)?$", before):
-            continue  # passive: "Trump was asked" names who was asked, not who spoke
-        before = re.sub(r"^.*\bwith\s+(?=[A-Z])", "", before)  # "…, with Trump reportedly yelling"
-        speaker = _parse_subject(before, cast, pos)
+    for kind, text in _head_steps(head):
+        if kind == "subject":
+            speaker = _parse_subject(text, cast, pos)
+        elif kind == "clause":
+            speaker = _clause_subject(text, cast, pos)
+        else:
+            speaker = _parse_np(text, cast, pos, strict=kind == "strict np")
         if speaker:
             return speaker
     return None
+
+
+_QUOTATION = re.compile(r"⟦\d+⟧")
+_COLON_CLAUSE_BREAK = re.compile(r"[,;–—]\s|\s-\s")
+_NAME_VERB_COLON = re.compile(
+    r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s|ing)(?:\s+(?:back|in|up|out))?"
+    r"(?:\s+[a-z]+ly)?\s*$"
+)
+_SUBORDINATE = re.compile(r"(?<!,)\s\b(?:that|which|who|because|if|when|while|whether)\s")
+_COORDINATE = re.compile(r"\s\b(?:and|but|then|so)\s")
+_QUOTED_AS = re.compile(r"\bquoted(?:\s+\w+){0,3}\s+as\s*$")
+_WAS_QUOTED_AS = re.compile(r"\s*\b(?:was|were)\s+quoted(?:\s+\w+){0,3}\s+as\s*$")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+)?$")
+_WITH_NAME = re.compile(r"^.*\bwith\s+(?=[A-Z])")
+
+
+@lru_cache(maxsize=1 << 14)
+def _head_steps(head: str) -> tuple[tuple[str, str], ...]:
+    """The phrases `_head_cue` tries in turn, as far as the words decide them: ("subject", text
+    before a speech verb), ("np" or "strict np", a noun phrase) or ("clause", the sentence, for
+    its opening subject). The first that names a speaker is the cue. Cached: it depends on the
+    text alone, and a paragraph's last sentence is asked about twice."""
+    window = _QUOTATION.split(head)[-1]
+    steps: list[tuple[str, str]] = []
+    m = ASKED_BY.search(window) if any(verb in window for verb in ASKED_BY_VERBS) else None
+    if m and not _verbs(m.group("np")):
+        steps.append(("subject", m.group("np") + ("," if m.group(0).rstrip().endswith(",") else "")))
+    verbs = _verbs(window)
+    if window.rstrip().endswith(":"):
+        clause = _COLON_CLAUSE_BREAK.split(window.rstrip()[:-1])[-1].strip()
+        if 1 <= len(clause.split()) <= 6 and not verbs:
+            steps.append(("np", clause))  # "Clinton: “…”"
+        if not verbs:
+            steps.append(("clause", head))
+        if m := _NAME_VERB_COLON.search(window.rstrip()[:-1]):
+            steps.append(("strict np", m.group("np")))
+    for verb in reversed(verbs):
+        before = window[: verb.start()]
+        if verb.group(0).endswith("ing"):
+            steps.append(("clause", head))  # "Christie bristled …, saying, “…”"
+            continue
+        before = _SUBORDINATE.split(" " + before)[-1]
+        if not before.rstrip().endswith(","):  # "a woman asked for a photo and Clinton said"
+            before = _COORDINATE.split(" " + before)[-1]
+        if _QUOTED_AS.search(before):  # "was quoted as saying"
+            before = _WAS_QUOTED_AS.sub("", before)
+        elif _PASSIVE.search(before):
+            continue  # passive: "Trump was asked" names who was asked, not who spoke
+        before = _WITH_NAME.sub("", before)  # "…, with Trump reportedly yelling"
+        steps.append(("subject", before))
+    return tuple(steps)
 
 
 def _according_to(sentence: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
