@@ -113,9 +113,18 @@ _AGENCY_LINE = re.compile(
 )
 """A line that is only an agency credit: "Getty Images", "Associated Press", "Kremlin Pool"."""
 
-CREDIT_HINTS = tuple("( [ / via photo image picture video footage caption credit press agency pool".split())
+CREDIT_WORDS_HINTS = tuple("( [ photo image picture video footage caption credit".split())
+AGENCY_CREDIT_HINTS = ("/", "via")
+AGENCY_LINE_HINTS = tuple("images photo pictures press agency pool".split())
+CREDIT_HINTS = (*CREDIT_WORDS_HINTS, *AGENCY_CREDIT_HINTS, *AGENCY_LINE_HINTS)
 """Every credit shape above holds one of these (in lower case): a line with none is no credit, and
-its slow searches are skipped. A new credit shape must add its word here."""
+its slow searches are skipped; each pattern is only searched in a line holding one of its own
+hints. A new credit shape must add its word here."""
+_CREDIT_SEARCHES = (
+    (_CREDIT_WORDS, CREDIT_WORDS_HINTS),
+    (_AGENCY_CREDIT, AGENCY_CREDIT_HINTS),
+    (_AGENCY_LINE, AGENCY_LINE_HINTS),
+)
 
 _VIDEO_LABEL = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—|]\s*(?:source|video)\s*:", re.I)
 _READ_TIME = re.compile(
@@ -176,6 +185,7 @@ NOTICE_HINTS = ("contributed", "all rights reserved")
 _IMAGE_UI = re.compile(r"\b(?:image|images|caption|photo|photos|picture|enlarge|gallery)\b", re.I)
 UI_SEPARATOR_MARKS = "|·•"
 _UI_SEPARATOR = re.compile(rf"\s+[{UI_SEPARATOR_MARKS}]\s+")
+_UI_SEPARATOR_MARK = re.compile(f"[{UI_SEPARATOR_MARKS}]")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 _SEPARATOR = re.compile(r"^\W+$")
 BREADCRUMB_MARKS = r"[|>»/•·›]|::"
@@ -328,7 +338,7 @@ def _capitalised_share(text: str) -> float:
 
 def _is_ui(text: str) -> bool:
     """Every part ("Listen to this article · 6:12 min") a reading time or a few UI words."""
-    if not any(mark in text for mark in UI_SEPARATOR_MARKS):  # one part: the split would find nothing
+    if not _UI_SEPARATOR_MARK.search(text):  # one part: the split would find nothing
         return _is_ui_part(text)
     return all(_is_ui_part(part) for part in _UI_SEPARATOR.split(text))
 
@@ -342,15 +352,18 @@ def _is_ui_part(text: str) -> bool:
 
 def _is_credit(text: str) -> bool:
     """A photo credit in the line, once trailing UI words ("Purchase Licensing Rights") are set aside."""
-    if len(_words(text)) > CAPTION_MAX_WORDS or not has_any(text, CREDIT_HINTS):
-        return False  # `core` below is a prefix of `text`: without a hint it holds none either
+    if len(_words(text)) > CAPTION_MAX_WORDS:
+        return False
+    patterns = [pattern for pattern, hints in _CREDIT_SEARCHES if has_any(text, hints)]
+    if not patterns:  # `core` below is a prefix of `text`: without a hint it holds none either
+        return False
     core = text.rstrip(" ,.")
     while True:
         head, _, last = core.rpartition(" ")
         if not head or last.strip(",.").lower() not in UI_WORDS:
             break
         core = head.rstrip(" ,.")
-    return any(p.search(t) for p in (_CREDIT_WORDS, _AGENCY_CREDIT, _AGENCY_LINE) for t in {text, core})
+    return any(p.search(t) for p in patterns for t in {text, core})
 
 
 def has_any(text: str, words: tuple[str, ...]) -> bool:

@@ -597,6 +597,8 @@ def roles(paragraphs: Iterable[Paragraph], name: str) -> list[str]:
     """How the article describes a person: "Kremlin spokesman", "an adviser to … Zelensky"."""
     found: list[str] = []
     for para in paragraphs:
+        if name not in para.text:  # most paragraphs do not name this one: no search for its mentions
+            continue
         for start, end in _mentions(para.text, name):
             before = _role_before(para.text[max(0, start - ROLE_WINDOW) : start])
             after = _ROLE_AFTER.search(para.text[end : end + ROLE_WINDOW])

@@ -90,16 +90,19 @@ def looks_like_role(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 16 or any(w.lower() in FORBIDDEN_IN_SUBJECT for w in words):
         return False
-    if re.match(r"^\d", text) or words[0].lower() in {"who", "which", "saying", "adding", "speaking", "according"}:
+    if text[:1].isdecimal() or words[0].lower() in {"who", "which", "saying", "adding", "speaking", "according"}:
         return False
     return any(is_role_token(w) or w.lower() in GENERIC_SOURCES or w[:1].islower() for w in words)
+
+
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 
 
 def clean_role(text: str | None) -> str | None:
     """A role as the article gives it, without the leading article ("an adviser" → "adviser")."""
     if not text:
         return None
-    text = re.sub(r"^(?:a|an|the)\s+", "", text.strip(" ,"), flags=re.I)
+    text = _ARTICLE.sub("", text.strip(" ,"))
     return text or None
 
 
@@ -358,10 +361,12 @@ class Cast:
         subject of a clause in the three paragraphs before, if no role of theirs contradicts it.
         """
         best = None
+        word = re.compile(rf"\b{re.escape(head)}\b")
         for mention in self.mentions:
+            if mention.pos >= pos:
+                continue
             role = (mention.person.role or "").lower()
-            fits = role and re.search(rf"\b{re.escape(head)}\b", role) and all(q.lower() in role for q in qualifiers)
-            if mention.pos < pos and fits:
+            if role and word.search(role) and all(q.lower() in role for q in qualifiers):
                 best = mention.person
         if best:
             return best
@@ -369,7 +374,7 @@ class Cast:
             if mention.pos >= pos or not mention.subject or mention.pos[0] < pos[0] - 3:
                 continue
             role = (mention.person.role or "").lower()
-            if mention.person.evidence and (not role or re.search(rf"\b{re.escape(head)}\b", role)):
+            if mention.person.evidence and (not role or word.search(role)):
                 return mention.person
         return None
 

@@ -179,6 +179,9 @@ def _attribution_only(sentence: str) -> bool:
 # --- masking and sentences ---------------------------------------------------------------------
 
 
+_FINAL_PUNCTUATION = re.compile(r"[,.!?;:…]+$")
+
+
 def _masked(texts: list[str], pieces: list[_Piece]) -> list[str]:
     """Each paragraph with its quotations replaced by ⟦n⟧ (their final punctuation kept after it)."""
     out = []
@@ -191,7 +194,7 @@ def _masked(texts: list[str], pieces: list[_Piece]) -> list[str]:
             open_at = piece.start - 1 if piece.start and text[piece.start - 1] in QUOTE_MARKS else piece.start
             close_at = piece.end + 1 if piece.closed else piece.end
             inner = text[piece.start : piece.end].rstrip()
-            tail = re.search(r"[,.!?;:…]+$", inner)
+            tail = _FINAL_PUNCTUATION.search(inner)
             parts.append(text[pos:open_at])
             parts.append(f"⟦{n}⟧" + (tail.group(0) if tail else ""))
             pos = close_at
@@ -274,13 +277,17 @@ def _name_runs(words: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+_CAPITALISED_RUN = re.compile(r"(?<!\S)[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|the|and|on|&))*")
+_TRAILING_LINKS = re.compile(r"(?:\s+(?:of|for|the|and|on|&))+$")
+
+
 def _org_phrase(words: list[str]) -> str | None:
     """An organisation named in a speaker phrase ("the Institute for the Study of War", "NATO")."""
     text = " ".join(words)
     if m := WHITE_HOUSE.search(text):
         return m.group(1)
-    for m in re.finditer(r"(?<!\S)[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|the|and|on|&))*", text):
-        org = re.sub(r"(?:\s+(?:of|for|the|and|on|&))+$", "", m.group(0))
+    for m in _CAPITALISED_RUN.finditer(text):
+        org = _TRAILING_LINKS.sub("", m.group(0))
         org = POSSESSIVE.sub("", org) if org.endswith(("’s", "'s")) else org
         tokens = org.split()
         if tokens and tokens[0] in {"The", "A", "An"}:
@@ -487,6 +494,9 @@ def _place_prefix(words: list[str]) -> int:
     return 0
 
 
+_APPOSITIVE_AFTER = re.compile(r"\s*,\s*([^,.;⟦⟧]{3,160})")
+
+
 def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     """Inverted order: "…,” said Sen. Patty Murray, a chief Democratic negotiator."""
     tokens = _PHRASE_TOKEN.findall(PARENTHETICAL.sub("", rest))
@@ -519,7 +529,7 @@ def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker |
         return None
     speaker = _parse_np(" ".join(np), cast, pos)
     rest_after = rest.split(np[-1], 1)[1] if np[-1] in rest else ""
-    appos = re.match(r"\s*,\s*([^,.;⟦⟧]{3,160})", rest_after)
+    appos = _APPOSITIVE_AFTER.match(rest_after)
     if speaker and speaker.kind == "person" and appos and looks_like_role(appos.group(1)):
         speaker.role = clean_role(appos.group(1))
     return speaker
@@ -590,6 +600,11 @@ def _read_clause_subject(text: str) -> tuple[str, str | None] | None:
     return " ".join(np), " ".join(appos) if described else None
 
 
+_ADVERBS_ONLY = re.compile(r"\s*(?:[a-z]+ly\s+)*")
+_IS_QUOTED_AS = re.compile(r"\s+(?:is|was|were|has\s+been)\s+quoted\s+as\s*$")
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b")
+
+
 def _tail_cue(head: str, tail: str, cast: Cast, pos: tuple[int, int]) -> tuple[_Speaker, int] | None:
     """The attribution right after a quotation: "…,” X said" or "…,” said X" (and its length)."""
     tail_clean = tail.lstrip(",.!?;:…—– ")
@@ -607,18 +622,18 @@ def _tail_cue(head: str, tail: str, cast: Cast, pos: tuple[int, int]) -> tuple[_
         return _loose_tail(tail, window, cast, pos)
     verb = verbs[0]
     subject = window[: verb.start()]
-    if not subject.strip() or re.fullmatch(r"\s*(?:[a-z]+ly\s+)*", subject):
+    if not subject.strip() or _ADVERBS_ONLY.fullmatch(subject):
         if verb.group(0).endswith("ing"):
             return None  # "…,” promising the Friends of Abe …: a participle, not "said X"
         speaker = _parse_after_verb(window[verb.end() :], cast, pos)
     else:
-        subject = re.sub(r"\s+(?:is|was|were|has\s+been)\s+quoted\s+as\s*$", " ", subject)
+        subject = _IS_QUOTED_AS.sub(" ", subject)
         if len(subject.split()) > 24 or ("," in subject.strip() and not subject.rstrip().endswith(",")):
             return None  # "…,” an insincere feint whose goal, he said, …: not "X said" after the quote
         speaker = _parse_subject(subject, cast, pos)
     if speaker is None:
         return None
-    if verb.group(0) in REPORTING_VERBS and re.search(r"\b(?:he|she|his|her)\b", head):
+    if verb.group(0) in REPORTING_VERBS and _PERSON_PRONOUN.search(head):
         return None  # an outlet passing on someone's words is not their speaker
     return speaker, offset + verb.end()
 
@@ -635,19 +650,23 @@ def _credit(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     return speaker if speaker and speaker.kind != "pronoun" else None
 
 
+_LOOSE_TAIL_OPENERS = (",", "?", "!")
+"""A quote handing over to a loose attribution ends in one of these."""
+_NAME_THEN_VERB = re.compile(
+    r"\s*(?P<np>(?:(?:the|an?|one)\s+)?(?:[a-z]+\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?(?P<v>[a-z]+(?:ed|s))\b"
+)
+_VERB_THEN_NAME = re.compile(
+    r"\s*(?P<v>[a-z]+ed)\s+(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)(?:\s*[.,]|\s+(?:of|from|who)\b)"
+)
+
+
 def _loose_tail(tail: str, window: str, cast: Cast, pos: tuple[int, int]) -> tuple[_Speaker, int] | None:
     """“…,” Bennett shot back: a named person and a verb right after a quote that ends in a comma."""
-    if not re.match(r"[,?!]", tail):
+    if tail[:1] not in _LOOSE_TAIL_OPENERS:
         return None
-    m = re.match(
-        r"\s*(?P<np>(?:(?:the|an?|one)\s+)?(?:[a-z]+\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?(?P<v>[a-z]+(?:ed|s))\b",
-        window,
-    )
+    m = _NAME_THEN_VERB.match(window)
     if not m:
-        inverted = re.match(
-            r"\s*(?P<v>[a-z]+ed)\s+(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)(?:\s*[.,]|\s+(?:of|from|who)\b)",
-            window,
-        )
+        inverted = _VERB_THEN_NAME.match(window)
         if inverted and inverted.group("v") not in FORBIDDEN_IN_SUBJECT:
             speaker = _parse_np(inverted.group("np"), cast, pos, strict=True)
             if speaker and speaker.kind == "person":
@@ -745,6 +764,11 @@ def _is_term(text: str, masked_head: str) -> bool:
         return True
     titled = all(t[:1].isupper() for t in text.split())
     return titled and words >= 2 and not text.rstrip().endswith(("?", "!"))
+
+
+_CAPITAL = re.compile(r"[A-Z]")
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b")
+_SPACE_OR_BRACKET = re.compile(r"[\s(]")
 
 
 class _Attributor:
@@ -864,7 +888,7 @@ class _Attributor:
             found[int(ph.group(1))] = (speaker, how, cue_end)
         attributed = [(ph, found[int(ph.group(1))][0]) for ph in placeholders if found[int(ph.group(1))][0]]
         rest = PLACEHOLDER.sub("", sentence)
-        bare = not re.search(r"[A-Z]", rest) and not _verbs(rest) and not re.search(r"\b(?:he|she|they|it)\b", rest)
+        bare = not _CAPITAL.search(rest) and not _verbs(rest) and not _SUBJECT_PRONOUN.search(rest)
         last_speaker = None
         for ph in placeholders:
             n = int(ph.group(1))
@@ -882,7 +906,7 @@ class _Attributor:
             term = how != "after" and _is_term(text, head)
             if term:
                 speaker, how = None, "term"
-            entry = self._place(n, speaker, how, not re.sub(r"[\s(]", "", head), cue_end)
+            entry = self._place(n, speaker, how, not _SPACE_OR_BRACKET.sub("", head), cue_end)
             entry.term = entry.term or term
             if speaker is not None:
                 self.history.append(((para, s0 + ph.start()), speaker))
@@ -943,6 +967,10 @@ class _Attributor:
         return entry
 
 
+_POSSESSIVE_S = re.compile(r"[’']s$")
+_DASH_NAME = re.compile(r"[-–—―]\s*[A-Z]")
+
+
 def _shared_cue(
     sentence: str, ph: re.Match[str], attributed: list[tuple[re.Match[str], _Speaker]], cast: Cast
 ) -> _Speaker | None:
@@ -954,8 +982,8 @@ def _shared_cue(
     for other, speaker in sorted(attributed, key=lambda a: abs(a[0].start() - ph.start())):
         lo, hi = (ph.end(), other.start()) if other.start() > ph.start() else (other.end(), ph.start())
         between = PLACEHOLDER.sub("", sentence[lo:hi])
-        names = [re.sub(r"[’']s$", "", w.strip(",.;:()")) for w in between.split() if w[:1].isupper()]
-        if not re.search(r"[-–—―]\s*[A-Z]", between) and not any(n and cast.resolve([n], None) for n in names):
+        names = [_POSSESSIVE_S.sub("", w.strip(",.;:()")) for w in between.split() if w[:1].isupper()]
+        if not _DASH_NAME.search(between) and not any(n and cast.resolve([n], None) for n in names):
             return speaker
     return None
 
