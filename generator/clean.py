@@ -370,8 +370,9 @@ def has_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether `text` holds one of `words` in any case: a quick test that lets a slow search be
     skipped. A letter that `re.I` matches to an ASCII one but `lower()` keeps apart (dotless ı,
     İ, long ſ, the Kelvin sign) makes it say yes."""
-    low = text.lower()
-    return any(word in low for word in words) or any(odd in text for odd in _CASE_ODDITIES)
+    if any(map(text.lower().__contains__, words)):
+        return True
+    return not text.isascii() and any(map(text.__contains__, _CASE_ODDITIES))  # every oddity is non-ASCII
 
 
 def _is_notice(text: str) -> bool:

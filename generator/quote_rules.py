@@ -41,6 +41,8 @@ SPEECH_PHRASES = re.compile(
     r"spoke\s+up|puts?\s+it|summed\s+(?:it\s+)?up|went\s+on|(?:issued|released|put\s+out)\s+(?:a|the\s+following|this|his|her|its)\s+statement)\b"
 )
 """Speech verbs of two words ("Hillary shot back", "as Milbank puts it")."""
+SPEECH_PHRASE_HINTS = ("back", "chimed", "weighed", "piped", "spoke", "put", "summed", "went", "statement")
+"""`SPEECH_PHRASES` cannot match a text without one of these: a quick test before the slow search."""
 
 MEDIUM_NOUNS = frozenset(
     """

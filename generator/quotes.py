@@ -57,6 +57,7 @@ from .quote_rules import (
     QUOTE_THEN_STOP,
     REPORTING_VERBS,
     SENTENCE_END,
+    SPEECH_PHRASE_HINTS,
     SPEECH_PHRASES,
     SPEECH_VERB,
     SPEECH_VERBS,
@@ -540,8 +541,10 @@ def _verbs(text: str) -> tuple[re.Match[str], ...]:
     """Speech verbs in masked text, lower case only ("States" in "United States" is no verb).
 
     Cached: a paragraph's last sentence is searched twice, for itself and for the next paragraph."""
-    found = [*SPEECH_VERB.finditer(text), *SPEECH_PHRASES.finditer(text)]
-    return tuple(sorted(found, key=lambda m: m.start()))
+    verbs = tuple(SPEECH_VERB.finditer(text))
+    if not any(map(text.__contains__, SPEECH_PHRASE_HINTS)):
+        return verbs  # no phrase: the verbs are in order already
+    return tuple(sorted([*verbs, *SPEECH_PHRASES.finditer(text)], key=lambda m: m.start()))
 
 
 _PHRASE_TOKEN = re.compile(r"[^\s,;:⟦⟧]+|[,;:]|⟦\d+⟧")
@@ -716,7 +719,7 @@ def _head_steps(head: str) -> tuple[tuple[str, str], ...]:
     text alone, and a paragraph's last sentence is asked about twice."""
     window = _QUOTATION.split(head)[-1]
     steps: list[tuple[str, str]] = []
-    m = ASKED_BY.search(window) if any(verb in window for verb in ASKED_BY_VERBS) else None
+    m = ASKED_BY.search(window) if any(map(window.__contains__, ASKED_BY_VERBS)) else None
     if m and not _verbs(m.group("np")):
         steps.append(("subject", m.group("np") + ("," if m.group(0).rstrip().endswith(",") else "")))
     verbs = _verbs(window)
@@ -746,10 +749,16 @@ def _head_steps(head: str) -> tuple[tuple[str, str], ...]:
 
 
 def _according_to(sentence: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    np = _according_np(sentence)
+    return None if np is None else _parse_after_verb(np, cast, pos)
+
+
+@lru_cache(maxsize=1 << 12)
+def _according_np(sentence: str) -> str | None:
+    """Who "according to" names in a sentence, as words; cached, since the last sentence of a
+    paragraph is asked about twice."""
     m = ACCORDING_TO.search(sentence) if has_any(sentence, ACCORDING_TO_HINTS) else None
-    if not m:
-        return None
-    return _parse_after_verb(m.group("np"), cast, pos)
+    return m.group("np") if m else None
 
 
 # --- attribution -------------------------------------------------------------------------------
