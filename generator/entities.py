@@ -269,8 +269,10 @@ class _Found:
             self.candidates[span] += 1
             if len(reading.name) == 1:
                 self.singles.add(span)
-            said = prev.lower() in SPEECH_WORDS or _SAID_AFTER.match(after)
-            if _is_role(prev) or (len(reading.name) >= 2 and (said or _described_after(after))):
+            if _is_role(prev) or (
+                len(reading.name) >= 2
+                and (prev.lower() in SPEECH_WORDS or _SAID_AFTER.match(after) or _described_after(after))
+            ):
                 self.evidence.add(span)
 
     def speaker(self, speaker: str) -> None:

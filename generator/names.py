@@ -233,7 +233,7 @@ class Cast:
         """Record one run of name tokens as a mention, with the role written before or after it."""
         following = NEXT_WORD.match(text, end)
         nxt = following.group(1) if following else ""
-        if nxt and (is_role_token(nxt) or nxt.lower() in ORG_HEADS or nxt.lower() in GENERIC_SOURCES):
+        if nxt and (is_role_token(nxt) or (low := nxt.lower()) in ORG_HEADS or low in GENERIC_SOURCES):
             return  # a modifier: "Kremlin spokesman", "Clinton campaign"
         if words[-1].lower() in ORG_HEADS or (len(words) == 1 and words[0] in KNOWN_ORGS):
             return
@@ -258,8 +258,8 @@ class Cast:
         while prefix and not is_role_token(prefix[0]) and prefix[0][:1].islower():
             prefix.pop(0)
         role = " ".join(prefix) if prefix and any(map(is_role_token, prefix)) else None
-        country = OF_PLACE.match(text, end)
-        if role and country and country.group(1) in self._towns:
+        country = OF_PLACE.match(text, end) if role else None
+        if country and country.group(1) in self._towns:
             role = f"{role} of {country.group(1)}"  # "President Vladimir V. Putin of Russia"
         if role is None:
             appositive = APPOSITIVE.match(text, end)

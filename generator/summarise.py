@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import combinations, islice
+from itertools import combinations, filterfalse, islice
 from operator import itemgetter
 
 from .clean import has_any
@@ -109,6 +109,8 @@ _END = re.compile(r"[.!][”’\"')\]]*$")
 _FIRST = itemgetter(0)
 """A word's first character (`str.split` gives no empty word), taken in C rather than word by word."""
 _WORD = re.compile(r"[a-z0-9][a-z0-9’'-]*")
+_LONG_WORD = re.compile(r"[a-z0-9][a-z0-9’'-]{2,}")
+"""The `_WORD`s of three characters or more: the only ones a sentence's content words keep."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,7 @@ def _usable(sentence: str, limit: int = MAX_WORDS) -> bool:
 
 
 def _content(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2)
+    return frozenset(filterfalse(STOPWORDS.__contains__, _LONG_WORD.findall(text.lower())))
 
 
 def _sentences(document: Document) -> Iterator[_Sentence]:
