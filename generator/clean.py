@@ -303,7 +303,7 @@ TITLE_MAX_WORDS = 20
 # --- Line model and features -----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
     reason: str | None = None  # why it was removed; None keeps it

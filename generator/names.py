@@ -106,7 +106,7 @@ def clean_role(text: str | None) -> str | None:
     return text or None
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """One person the article names; `name` is the fullest form it gives."""
 
@@ -160,7 +160,7 @@ def _compatible(first_a: str | None, first_b: str | None) -> bool:
     return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     person: Person
     pos: Position

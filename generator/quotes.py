@@ -70,7 +70,7 @@ MAX_KEY = 4
 """Key quotes per article: the substantive few a reader comes for."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     """The words between one pair of quotation marks (offsets into the paragraph)."""
 
@@ -81,7 +81,7 @@ class _Piece:
     continues: bool = False  # opens a paragraph that carries on an unclosed quote
 
 
-@dataclass
+@dataclass(slots=True)
 class _Speaker:
     """Who a phrase names: a person (with role), an organisation, or a pronoun to resolve."""
 
@@ -92,7 +92,7 @@ class _Speaker:
     person: Person | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     """One quotation as the reader sees it: one or more pieces, one speaker."""
 
