@@ -243,7 +243,7 @@ _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d+[.)])\s+")
 _QUOTE_OPENING = re.compile(r"[“\"]\w")
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s*$")
 _WORD = re.compile(r"[\w’'-]+")
-_DIGIT = re.compile(r"\d")
+_YEAR_DIGITS = re.compile(r"\d{4}")
 _CASE_ODDITIES = "ıİſ\u212a"
 """Letters `re.I` matches to i, s or k, which `str.lower()` does not turn into them."""
 _RUN_IN_HEADLINE = re.compile(r"^(?P<head>[^:.!]{12,140}?[?!]?):\s+(?=[A-Z“\"])")
@@ -440,7 +440,7 @@ def parse_date(text: str) -> str | None:
 def _date_only(text: str) -> str | None:
     """For a segment that is only a date (and a time): its YYYY-MM-DD, or "" when the date is
     ambiguous; None when the segment says more than a date."""
-    m = _DATE_IN_TEXT.search(text) if _DIGIT.search(text) else None  # every date shape has a digit
+    m = _DATE_IN_TEXT.search(text) if _YEAR_DIGITS.search(text) else None  # every date shape has a year
     if not m:
         return None
     rest = _TIME.sub(" ", text[: m.start()] + " " + text[m.end() :])

@@ -106,7 +106,7 @@ def _split(text: str) -> tuple[str, ...]:
     sentences: list[str] = []  # each `text[starts[i]:end].strip()`
     start = 0
     ends = [m.end() for m in _CANDIDATE.finditer(text) if _accepts(text, m, quoted)]
-    if any(hint in text for hint in _GLUED_HINTS):
+    if any(map(text.__contains__, _GLUED_HINTS)):
         ends += [m.end() for m in _GLUED.finditer(text) if not any(a < m.end() < b for a, b in quoted)]
     ends.sort()
     for end in [*ends, len(text)]:

@@ -14,10 +14,10 @@ or "This …" whose antecedent sentence is not in the summary too.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import combinations, filterfalse, islice
+from itertools import chain, combinations, filterfalse, islice
 from operator import itemgetter
 
 from .clean import has_any
@@ -175,13 +175,12 @@ def _term_weights(pool: list[_Sentence], title: frozenset[str]) -> dict[str, flo
 
     A word met in one sentence only is no theme and weighs nothing.
     """
-    weights: dict[str, float] = {}
-    counts: dict[str, int] = {}
+    weights: defaultdict[str, float] = defaultdict(float)
     for sentence in pool:
         weight = 1.0 / (1.0 + sentence.order) ** TERM_DECAY
         for word in sentence.words:
-            weights[word] = weights.get(word, 0.0) + weight
-            counts[word] = counts.get(word, 0) + 1
+            weights[word] += weight
+    counts = Counter(chain.from_iterable(s.words for s in pool))
     for word in title & weights.keys():
         weights[word] += TITLE_WEIGHT
     return {w: weight for w, weight in weights.items() if counts[w] > 1 or w in title}
