@@ -215,6 +215,12 @@ ORG_NOUNS = frozenset(
 APPOSITION_WINDOW = 80
 
 
+def _speech_or_apposition(text: str, end: int) -> bool:
+    """A speech verb or a person's apposition right after a name that ends at `end` (-1: none follows)."""
+    after = text[end : end + APPOSITION_WINDOW] if end >= 0 else ""
+    return bool(_SAID_AFTER.match(after)) or _described_after(after)
+
+
 def _described_after(after: str) -> bool:
     """ "Samuel Charap, a Russia analyst at …" or "Renee Gold, 83, of Sarasota": a person's apposition."""
     if not _APPOSITION.match(after):
@@ -252,9 +258,9 @@ class _Found:
         else:
             self.places.add(PLACE_SPELLINGS.get(name, name))
 
-    def piece(self, tokens: tuple[str, ...], prev: str, after: str = "") -> None:
-        """Classify one capitalised span; `prev` is the word before it, `after` the text after it."""
-        reading = _read_span(tokens)
+    def piece(self, reading: _SpanReading, prev: str, text: str, end: int) -> None:
+        """Classify one capitalised span read by `_read_span`; `prev` is the word before it, and
+        `text[end:]` what follows it (`end` is -1 for a piece that a sentence end or possessive cut off)."""
         for kind, name in reading.fixed:
             self.record(kind, name)
         if not reading.name:
@@ -270,8 +276,7 @@ class _Found:
             if len(reading.name) == 1:
                 self.singles.add(span)
             if _is_role(prev) or (
-                len(reading.name) >= 2
-                and (prev.lower() in SPEECH_WORDS or _SAID_AFTER.match(after) or _described_after(after))
+                len(reading.name) >= 2 and (prev.lower() in SPEECH_WORDS or _speech_or_apposition(text, end))
             ):
                 self.evidence.add(span)
 
@@ -344,12 +349,16 @@ def extract_entities(paragraphs: tuple[Paragraph, ...], quotes: list[Quote] | tu
     """People (by the fullest name the article gives), organisations and places, each sorted."""
     found = _Found(acronyms(paragraphs))
     for para in paragraphs:
-        for m in _SPAN.finditer(para.text):
-            prev = (para.text[max(0, m.start() - 40) : m.start()].split() or [""])[-1]
+        text = para.text
+        for m in _SPAN.finditer(text):
             pieces = _pieces(m.group(0))
-            after = para.text[m.end() : m.end() + APPOSITION_WINDOW]
+            last = len(pieces) - 1
+            prev = ""
             for k, tokens in enumerate(pieces):
-                found.piece(tokens, prev, after if k == len(pieces) - 1 else "")
+                reading = _read_span(tokens)
+                if k == 0 and reading.name and reading.prev is None:  # only then does the word before count
+                    prev = (text[max(0, m.start() - 40) : m.start()].split() or [""])[-1]
+                found.piece(reading, prev, text, m.end() if k == last else -1)
                 prev = tokens[-1]
     for q in quotes:
         if q.speaker:
