@@ -318,6 +318,8 @@ class Cast:
             if n + 1 < len(ordered) and ordered[n + 1].pos[0] == para:
                 stop = ordered[n + 1].pos[1]
             window = PRONOUN_RUN.findall(texts[para][mention.end : min(stop, mention.end + 250)].lower())
+            if not window:
+                continue
             mention.person.votes["m"] += sum(map(MALE_WORDS.__contains__, window))
             mention.person.votes["f"] += sum(map(FEMALE_WORDS.__contains__, window))
 
