@@ -132,6 +132,8 @@ class Person:
 
 def _split_tokens(words: list[str]) -> tuple[str | None, str, str | None]:
     """(given name, surname, honorific gender) of a run of name tokens."""
+    if len(words) == 1:  # most runs: a surname alone
+        return None, words[0], None
     core = [w for w in words if w not in NAME_SUFFIXES]
     surname = core[-1] if core else words[-1]
     first = core[0] if len(core) > 1 else None
@@ -175,6 +177,7 @@ class Cast:
     def __init__(self, texts: list[str]) -> None:
         self.people: list[Person] = []
         self._by_surname: dict[str, list[Person]] = {}  # the same people, by surname, in order
+        self._by_first: dict[str | None, list[Person]] = {}  # the same people, by given name
         self.mentions: list[Mention] = []
         self.acronyms: dict[str, str] = {}
         self._towns = gazetteer.towns()
@@ -298,6 +301,9 @@ class Cast:
         for person in self._by_surname.get(surname, ()):
             if _compatible(person.first, first):
                 if len(words) > len(person.name.split()):
+                    same_first = self._by_first[person.first]
+                    del same_first[next(i for i, p in enumerate(same_first) if p is person)]
+                    self._by_first.setdefault(first, []).append(person)
                     person.name, person.first = name, first
                     person.gender = _gender_of(first) or person.gender
                 person.mentions.append(pos)
@@ -307,6 +313,7 @@ class Cast:
         person.mentions.append(pos)
         self.people.append(person)
         self._by_surname.setdefault(surname, []).append(person)
+        self._by_first.setdefault(first, []).append(person)
         return person
 
     def _vote_genders(self, texts: list[str]) -> None:
@@ -338,7 +345,7 @@ class Cast:
                 return max(before, key=lambda p: max(m for m in p.mentions if m <= pos))
         if by_surname:
             return max(by_surname, key=lambda p: len(p.mentions))
-        by_first = [p for p in self.people if p.first == token]
+        by_first = self._by_first.get(token, [])
         if len(by_first) == 1:
             return by_first[0]
         return None
