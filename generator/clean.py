@@ -318,13 +318,13 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _ends_sentence(text: str) -> bool:
     """Cached like `_words`: the search tries every position of a line, and most rules ask."""
     return bool(_SENTENCE_END.search(text))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _is_prose(text: str) -> bool:
     return len(_words(text)) >= BODY_MIN_WORDS and (_ends_sentence(text) or text.rstrip().endswith(("”", '"')))
 
@@ -554,7 +554,7 @@ def _imagery(line: _Line) -> bool:
     return line.reason == "navigation or UI line" and bool(_IMAGE_UI.search(line.text))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _opens_quote(text: str) -> bool:
     """Article paragraphs quote people; captions and credits almost never do. Cached like `_words`."""
     return bool(_QUOTE_OPENING.search(text))

@@ -129,7 +129,7 @@ def _name_token(token: str) -> bool:
     )
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 13)
 def _pieces(span: str) -> tuple[tuple[str, ...], ...]:
     """Split a capitalised span where a word ends a sentence ("Moscow. Kremlin. Putin") or is possessive.
 
@@ -311,7 +311,7 @@ class _SpanReading:
     candidate: bool  # the name can be a person's
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 13)
 def _read_span(tokens: tuple[str, ...]) -> _SpanReading:
     """`_Found.piece` as far as the span's own words decide it. Cached, like `_pieces`."""
     prev = None

@@ -333,7 +333,7 @@ _OWNED_MEDIUM = re.compile(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)[’'
 _ED_WORD = re.compile(r"[a-z]+ed")
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 13)
 def _read_np(np: str, strict: bool) -> _NpReading | None:
     """`_parse_np` as far as the words of the phrase decide it; cached, since it depends on them alone."""
     np = PARENTHETICAL.sub("", np).strip(" ,–—-")
@@ -452,7 +452,7 @@ def _is_appositive(text: str) -> bool:
 _CLAUSE_BREAK = re.compile(r"[;:–—]|\s-\s|⟦\d+⟧[,.!?;:…]*")
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def _subject_span(span: str) -> str:
     """The last clause of the text before a speech verb, without brackets and trailing adjuncts."""
     span = PARENTHETICAL.sub("", span)
@@ -564,7 +564,7 @@ def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | N
     return speaker
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 10)
 def _read_clause_subject(text: str) -> tuple[str, str | None] | None:
     """`_clause_subject` as far as the words decide it: the subject phrase, and an appositive
     that describes it (None if there is none or it is no role); None when no subject opens the text."""
@@ -711,7 +711,7 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+)?$"
 _WITH_NAME = re.compile(r"^.*\bwith\s+(?=[A-Z])")
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 10)
 def _head_steps(head: str) -> tuple[tuple[str, str], ...]:
     """The phrases `_head_cue` tries in turn, as far as the words decide them: ("subject", text
     before a speech verb), ("np" or "strict np", a noun phrase) or ("clause", the sentence, for
@@ -753,7 +753,7 @@ def _according_to(sentence: str, cast: Cast, pos: tuple[int, int]) -> _Speaker |
     return None if np is None else _parse_after_verb(np, cast, pos)
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 10)
 def _according_np(sentence: str) -> str | None:
     """Who "according to" names in a sentence, as words; cached, since the last sentence of a
     paragraph is asked about twice."""
