@@ -108,9 +108,9 @@ _CLOSING_SINGLE = re.compile(r"(?<=\S)['’](?=[\s,.;:!?]|$)")
 _END = re.compile(r"[.!][”’\"')\]]*$")
 _FIRST = itemgetter(0)
 """A word's first character (`str.split` gives no empty word), taken in C rather than word by word."""
-_WORD = re.compile(r"[a-z0-9][a-z0-9’'-]*")
 _LONG_WORD = re.compile(r"[a-z0-9][a-z0-9’'-]{2,}")
-"""The `_WORD`s of three characters or more: the only ones a sentence's content words keep."""
+"""A word of lowered text, of three characters or more: shorter ones are never content words, so
+they are not even listed."""
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ def _centrality(window: list[_Sentence], body: str) -> dict[int, float]:
     long sentence does not win by length alone), scaled to 1 for the most central one.
     """
     wanted = set().union(*(s.words for s in window))  # the only words looked up: the others need no count
-    mentions = Counter(filter(wanted.__contains__, _WORD.findall(body.lower())))
+    mentions = Counter(filter(wanted.__contains__, _LONG_WORD.findall(body.lower())))  # content words are long
     raw = {s.order: sum(mentions.get(w, 1) - 1 for w in s.words) / (len(s.words) + LENGTH_SMOOTHING) for s in window}
     top = max(raw.values(), default=0.0) or 1.0
     return {order: value / top for order, value in raw.items()}
