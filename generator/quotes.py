@@ -831,7 +831,10 @@ class _Attributor:
         ctx = _Context()
         credits = self._credit_lines()
         credits_follow = _credits_follow(self.masked, credits)
+        last_quoted = max((para for para, mtext in enumerate(self.masked) if "⟦" in mtext), default=-1)
         for para, mtext in enumerate(self.masked):
+            if para > last_quoted + 1 and self._settled():
+                break  # no quotation below, nor a credit for one: what is left can change no entry
             if para in credits:
                 if credits_follow:
                     self._credit_above(credits[para], para)
@@ -855,6 +858,11 @@ class _Attributor:
             else:
                 ctx.prev_para_speaker = self._sentence_cue(last, (para, len(mtext))) if last else None
         return self.entries
+
+    def _settled(self) -> bool:
+        """Whether no sentence without a quotation can still give an entry its speaker: only the
+        last entry may get one that way ("next sentence"), when it has none and is no term."""
+        return not self.entries or self.entries[-1].speaker is not None or self.entries[-1].term
 
     def _credit_lines(self) -> dict[int, _Speaker]:
         """Paragraphs that are only a credit ("— Bernie Sanders."), with the speaker each names."""
@@ -1088,6 +1096,8 @@ def extract_quotes(paragraphs: Sequence[Paragraph]) -> list[Quote]:
     """
     texts = [p.text for p in paragraphs]
     pieces = _find_pieces(texts)
+    if not pieces and not any("⟦" in text for text in texts):
+        return []  # no quotation (nor a mark that masking would take for one): nothing to attribute
     entries = _Attributor(texts, _masked(texts, pieces), pieces).run()
     ranked: list[_Ranked] = []
     seen: set[tuple[str, str | None]] = set()
