@@ -75,12 +75,11 @@ def _is_boundary(text: str, end: int, stop: str, after: int, quoted: list[tuple[
         return True
     word = token.group(1).lstrip("(“‘\"'[")
     lower = word.lower()
-    following = _NEXT_WORD.match(text, end)
-    starts_sentence = bool(following) and following.group(1).lower() in STARTERS
     if lower in TITLES:
         return False
     if lower in ABBREVIATIONS or _INITIALISM.fullmatch(word) or (len(word) == 1 and word.isalpha()):
-        return starts_sentence
+        following = _NEXT_WORD.match(text, end)  # only after an abbreviation does the next word decide
+        return bool(following) and following.group(1).lower() in STARTERS
     return True
 
 

@@ -137,14 +137,14 @@ def _usable(sentence: str, limit: int = MAX_WORDS) -> bool:
     words = sentence.split()
     return (
         MIN_WORDS <= len(words) <= limit
+        and not sentence[:1].islower()
         and _END.search(sentence) is not None
         and sentence.count("“") == sentence.count("”")
         and sentence.count('"') % 2 == 0
-        and sum(map(str.isalpha, map(_FIRST, words))) >= 0.7 * len(words)
-        and not (has_any(sentence, BOILERPLATE_HINTS) and _BOILERPLATE.search(sentence))
         and not _UNATTRIBUTED.match(sentence)
         and not (sentence[:1] in "'‘" and not _CLOSING_SINGLE.search(sentence, 1))
-        and not sentence[:1].islower()
+        and sum(map(str.isalpha, map(_FIRST, words))) >= 0.7 * len(words)
+        and not (has_any(sentence, BOILERPLATE_HINTS) and _BOILERPLATE.search(sentence))  # the slowest last
     )
 
 
