@@ -79,6 +79,25 @@ def _run_word(token: str) -> tuple[str, bool]:
     return (bare.rstrip(".") if len(bare.rstrip(".")) > 1 else bare), bare != token or ends_sentence
 
 
+@lru_cache(maxsize=1 << 13)
+def _never_a_person(words: tuple[str, ...]) -> bool:
+    """A run of name tokens that names no person, whatever stands around it: an organisation
+    ("… Ministry", "Kremlin"), a place ("New Hampshire", "Clarkston") or a group ("Muslim
+    Americans", "Senate Democrats"). Cached: the same runs recur in every article."""
+    return (
+        words[-1].lower() in ORG_HEADS
+        or (len(words) == 1 and words[0] in KNOWN_ORGS)
+        or " ".join(words) in gazetteer.towns()
+        or bool(PLURAL_GROUP.fullmatch(words[-1]))
+    )
+
+
+@lru_cache(maxsize=1 << 12)
+def _takes_object(word: str) -> bool:
+    """A lower-case word after which a name is its object ("told Hannity", "met Putin"), not a subject."""
+    return word[:1].islower() and (word in NOT_VERBS or word in OBJECT_TAKERS or bool(PAST_PARTICIPLE.fullmatch(word)))
+
+
 @lru_cache(maxsize=1 << 16)
 def is_role_token(token: str) -> bool:
     """A word of a role before a name ("spokesman", "Sen."); cached like `is_name_token`."""
@@ -238,12 +257,8 @@ class Cast:
         nxt = following.group(1) if following else ""
         if nxt and (is_role_token(nxt) or (low := nxt.lower()) in ORG_HEADS or low in GENERIC_SOURCES):
             return  # a modifier: "Kremlin spokesman", "Clinton campaign"
-        if words[-1].lower() in ORG_HEADS or (len(words) == 1 and words[0] in KNOWN_ORGS):
+        if _never_a_person(tuple(words)):
             return
-        if " ".join(words) in self._towns:
-            return  # "New Hampshire", "Clarkston": a place
-        if PLURAL_GROUP.fullmatch(words[-1]):
-            return  # "Muslim Americans", "Senate Democrats": a group, not a person
         if words[0].lower() in ORG_HEADS and OF_OR_FOR_CAPITAL.match(text, end):
             return
         prefix: list[str] = []
@@ -270,12 +285,7 @@ class Cast:
                 role = clean_role(appositive.group(1))
         prev_word = tokens[k] if k >= 0 else ""
         gap = gaps[k] if k >= 0 else ""
-        object_of = (
-            k >= 0
-            and "," not in gap
-            and prev_word[:1].islower()
-            and (prev_word in NOT_VERBS or prev_word in OBJECT_TAKERS or bool(PAST_PARTICIPLE.fullmatch(prev_word)))
-        )
+        object_of = k >= 0 and "," not in gap and _takes_object(prev_word)
         clause_start = not object_of
         verb = NEXT_VERB.match(text, end)
         subject = clause_start and bool(verb) and verb.group(1)[:1].islower() and verb.group(1) not in NOT_VERBS
