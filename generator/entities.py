@@ -129,11 +129,8 @@ def _name_token(token: str) -> bool:
     )
 
 
-@lru_cache(maxsize=1 << 13)
 def _pieces(span: str) -> tuple[tuple[str, ...], ...]:
-    """Split a capitalised span where a word ends a sentence ("Moscow. Kremlin. Putin") or is possessive.
-
-    Cached: the same spans ("The", "Putin", "White House") recur in every article."""
+    """Split a capitalised span where a word ends a sentence ("Moscow. Kremlin. Putin") or is possessive."""
     out: list[list[str]] = [[]]
     for token in span.split():
         possessive = token.endswith(("’s", "'s"))
@@ -345,21 +342,27 @@ def _read_span(tokens: tuple[str, ...]) -> _SpanReading:
     return _SpanReading(tuple(fixed), tokens, span, prev, _kind(span) if tokens else None, candidate)
 
 
+@lru_cache(maxsize=1 << 13)
+def _span_readings(span: str) -> tuple[tuple[_SpanReading, str], ...]:
+    """Each piece of a capitalised span (`_pieces`), read, with its last word. Cached: the same
+    spans ("The", "Putin", "White House") recur in every article."""
+    return tuple((_read_span(tokens), tokens[-1]) for tokens in _pieces(span))
+
+
 def extract_entities(paragraphs: tuple[Paragraph, ...], quotes: list[Quote] | tuple[Quote, ...]) -> Entities:
     """People (by the fullest name the article gives), organisations and places, each sorted."""
     found = _Found(acronyms(paragraphs))
     for para in paragraphs:
         text = para.text
         for m in _SPAN.finditer(text):
-            pieces = _pieces(m.group(0))
-            last = len(pieces) - 1
+            readings = _span_readings(m.group(0))
+            last = len(readings) - 1
             prev = ""
-            for k, tokens in enumerate(pieces):
-                reading = _read_span(tokens)
+            for k, (reading, last_word) in enumerate(readings):
                 if k == 0 and reading.name and reading.prev is None:  # only then does the word before count
                     prev = (text[max(0, m.start() - 40) : m.start()].split() or [""])[-1]
                 found.piece(reading, prev, text, m.end() if k == last else -1)
-                prev = tokens[-1]
+                prev = last_word
     for q in quotes:
         if q.speaker:
             found.speaker(q.speaker)
