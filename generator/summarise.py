@@ -124,7 +124,7 @@ class _Sentence:
 def _trim(sentence: str) -> str:
     """The sentence without a leading dateline or headline kicker (still a verbatim slice)."""
     sentence = _DATELINE.sub("", sentence, count=1)
-    kicker = _KICKER.match(sentence)
+    kicker = _KICKER.match(sentence) if ":" in sentence else None  # a kicker ends in a colon
     if kicker and (kicker.group("kicker")[-1] in "?!" or re.search(" [–—] ", kicker.group("kicker"))):
         words = [w for w in kicker.group("kicker").split() if w[:1].isalnum()]
         if len(words) >= 3 and sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.7 * len(words):
