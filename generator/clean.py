@@ -113,9 +113,18 @@ _AGENCY_LINE = re.compile(
 )
 """A line that is only an agency credit: "Getty Images", "Associated Press", "Kremlin Pool"."""
 
-CREDIT_HINTS = tuple("( [ / via photo image picture video footage caption credit press agency pool".split())
+CREDIT_WORDS_HINTS = tuple("( [ photo image picture video footage caption credit".split())
+AGENCY_CREDIT_HINTS = ("/", "via")
+AGENCY_LINE_HINTS = tuple("images photo pictures press agency pool".split())
+CREDIT_HINTS = (*CREDIT_WORDS_HINTS, *AGENCY_CREDIT_HINTS, *AGENCY_LINE_HINTS)
 """Every credit shape above holds one of these (in lower case): a line with none is no credit, and
-its slow searches are skipped. A new credit shape must add its word here."""
+its slow searches are skipped; each pattern is only searched in a line holding one of its own
+hints. A new credit shape must add its word here."""
+_CREDIT_SEARCHES = (
+    (_CREDIT_WORDS, CREDIT_WORDS_HINTS),
+    (_AGENCY_CREDIT, AGENCY_CREDIT_HINTS),
+    (_AGENCY_LINE, AGENCY_LINE_HINTS),
+)
 
 _VIDEO_LABEL = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—|]\s*(?:source|video)\s*:", re.I)
 _READ_TIME = re.compile(
@@ -174,10 +183,14 @@ NOTICE_HINTS = ("contributed", "all rights reserved")
 """Words `_NOTICE` cannot match without (in lower case)."""
 
 _IMAGE_UI = re.compile(r"\b(?:image|images|caption|photo|photos|picture|enlarge|gallery)\b", re.I)
-_UI_SEPARATOR = re.compile(r"\s+[|·•]\s+")
+UI_SEPARATOR_MARKS = "|·•"
+_UI_SEPARATOR = re.compile(rf"\s+[{UI_SEPARATOR_MARKS}]\s+")
+_UI_SEPARATOR_MARK = re.compile(f"[{UI_SEPARATOR_MARKS}]")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 _SEPARATOR = re.compile(r"^\W+$")
-_BREADCRUMB_SPLIT = re.compile(r"\s+(?:[|>»/•·›]|::)\s+")
+BREADCRUMB_MARKS = r"[|>»/•·›]|::"
+_BREADCRUMB_SPLIT = re.compile(rf"\s+(?:{BREADCRUMB_MARKS})\s+")
+_BREADCRUMB_MARK = re.compile(BREADCRUMB_MARKS)
 _DATELINE = re.compile(
     r"^\s*(?:(?P<place>[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3})\s+)?"
     r"(?P<outlet>[A-Z]{2,}[A-Za-z&]*|\([A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,2}\))\s*[—–-]+\s*$"
@@ -227,9 +240,10 @@ _SUMMARY_LABEL = re.compile(
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d+[.)])\s+")
+_QUOTE_OPENING = re.compile(r"[“\"]\w")
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s*$")
 _WORD = re.compile(r"[\w’'-]+")
-_DIGIT = re.compile(r"\d")
+_YEAR_DIGITS = re.compile(r"\d{4}")
 _CASE_ODDITIES = "ıİſ\u212a"
 """Letters `re.I` matches to i, s or k, which `str.lower()` does not turn into them."""
 _RUN_IN_HEADLINE = re.compile(r"^(?P<head>[^:.!]{12,140}?[?!]?):\s+(?=[A-Z“\"])")
@@ -289,7 +303,7 @@ TITLE_MAX_WORDS = 20
 # --- Line model and features -----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
     reason: str | None = None  # why it was removed; None keeps it
@@ -304,10 +318,13 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
 
+@functools.lru_cache(maxsize=1024)
 def _ends_sentence(text: str) -> bool:
+    """Cached like `_words`: the search tries every position of a line, and most rules ask."""
     return bool(_SENTENCE_END.search(text))
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_prose(text: str) -> bool:
     return len(_words(text)) >= BODY_MIN_WORDS and (_ends_sentence(text) or text.rstrip().endswith(("”", '"')))
 
@@ -321,6 +338,8 @@ def _capitalised_share(text: str) -> float:
 
 def _is_ui(text: str) -> bool:
     """Every part ("Listen to this article · 6:12 min") a reading time or a few UI words."""
+    if not _UI_SEPARATOR_MARK.search(text):  # one part: the split would find nothing
+        return _is_ui_part(text)
     return all(_is_ui_part(part) for part in _UI_SEPARATOR.split(text))
 
 
@@ -335,23 +354,25 @@ def _is_credit(text: str) -> bool:
     """A photo credit in the line, once trailing UI words ("Purchase Licensing Rights") are set aside."""
     if len(_words(text)) > CAPTION_MAX_WORDS:
         return False
+    patterns = [pattern for pattern, hints in _CREDIT_SEARCHES if has_any(text, hints)]
+    if not patterns:  # `core` below is a prefix of `text`: without a hint it holds none either
+        return False
     core = text.rstrip(" ,.")
     while True:
         head, _, last = core.rpartition(" ")
         if not head or last.strip(",.").lower() not in UI_WORDS:
             break
         core = head.rstrip(" ,.")
-    if not has_any(text, CREDIT_HINTS):  # `core` is a prefix of `text`: it holds no more
-        return False
-    return any(p.search(t) for p in (_CREDIT_WORDS, _AGENCY_CREDIT, _AGENCY_LINE) for t in {text, core})
+    return any(p.search(t) for p in patterns for t in {text, core})
 
 
 def has_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether `text` holds one of `words` in any case: a quick test that lets a slow search be
     skipped. A letter that `re.I` matches to an ASCII one but `lower()` keeps apart (dotless ı,
     İ, long ſ, the Kelvin sign) makes it say yes."""
-    low = text.lower()
-    return any(word in low for word in words) or any(odd in text for odd in _CASE_ODDITIES)
+    if any(map(text.lower().__contains__, words)):
+        return True
+    return not text.isascii() and any(map(text.__contains__, _CASE_ODDITIES))  # every oddity is non-ASCII
 
 
 def _is_notice(text: str) -> bool:
@@ -419,7 +440,7 @@ def parse_date(text: str) -> str | None:
 def _date_only(text: str) -> str | None:
     """For a segment that is only a date (and a time): its YYYY-MM-DD, or "" when the date is
     ambiguous; None when the segment says more than a date."""
-    m = _DATE_IN_TEXT.search(text) if _DIGIT.search(text) else None  # every date shape has a digit
+    m = _DATE_IN_TEXT.search(text) if _YEAR_DIGITS.search(text) else None  # every date shape has a year
     if not m:
         return None
     rest = _TIME.sub(" ", text[: m.start()] + " " + text[m.end() :])
@@ -533,9 +554,10 @@ def _imagery(line: _Line) -> bool:
     return line.reason == "navigation or UI line" and bool(_IMAGE_UI.search(line.text))
 
 
+@functools.lru_cache(maxsize=1024)
 def _opens_quote(text: str) -> bool:
-    """Article paragraphs quote people; captions and credits almost never do."""
-    return bool(re.search(r"[“\"]\w", text))
+    """Article paragraphs quote people; captions and credits almost never do. Cached like `_words`."""
+    return bool(_QUOTE_OPENING.search(text))
 
 
 def _photo_title(text: str) -> bool:
@@ -580,8 +602,10 @@ def _mark_nav_runs(lines: list[_Line], start: int, end: int) -> None:
                 line.reason = "navigation menu"
         i = max(j, i + 1)
     for line in lines[start:end]:
+        if line.reason is not None or not _BREADCRUMB_MARK.search(line.text):
+            continue  # without a separator the split gives one part
         parts = _BREADCRUMB_SPLIT.split(line.text)
-        if line.reason is None and len(parts) >= 3 and all(len(_words(p)) <= 4 for p in parts):
+        if len(parts) >= 3 and all(len(_words(p)) <= 4 for p in parts):
             line.reason = "navigation menu"
 
 
@@ -606,7 +630,7 @@ def _is_body_candidate(line: _Line) -> bool:
         line.reason is None
         and _is_prose(line.text)
         and not _BULLET.match(line.text)
-        and not (_DATED_CAPTION.match(line.text) and len(_words(line.text)) <= 60)
+        and not (len(_words(line.text)) <= 60 and _DATED_CAPTION.match(line.text))
     )
 
 
@@ -882,8 +906,10 @@ def _mark_pull_quotes(lines: list[_Line], body_start: int, tail: int) -> None:
     joined = "\n".join(ln.text for ln in kept)
     starts = list(itertools.accumulate((len(ln.text) + 1 for ln in kept), initial=0))
     for line in kept:
+        if len(_words(line.text)) > 40:
+            continue
         core = line.text.strip(" “”\"'‘’")
-        if len(_words(core)) < 5 or len(_words(line.text)) > 40:
+        if len(_words(core)) < 5:
             continue
         at = joined.find(core)
         while at >= 0:

@@ -129,7 +129,7 @@ def _name_token(token: str) -> bool:
     )
 
 
-def _pieces(span: str) -> list[list[str]]:
+def _pieces(span: str) -> tuple[tuple[str, ...], ...]:
     """Split a capitalised span where a word ends a sentence ("Moscow. Kremlin. Putin") or is possessive."""
     out: list[list[str]] = [[]]
     for token in span.split():
@@ -146,7 +146,7 @@ def _pieces(span: str) -> list[list[str]]:
             out[-1][-1] = word.rstrip(".")
         if ends_sentence or possessive:
             out.append([])
-    return [p for p in out if p]
+    return tuple(tuple(p) for p in out if p)
 
 
 def acronyms(paragraphs: Iterable[Paragraph]) -> dict[str, str]:
@@ -212,6 +212,12 @@ ORG_NOUNS = frozenset(
 APPOSITION_WINDOW = 80
 
 
+def _speech_or_apposition(text: str, end: int) -> bool:
+    """A speech verb or a person's apposition right after a name that ends at `end` (-1: none follows)."""
+    after = text[end : end + APPOSITION_WINDOW] if end >= 0 else ""
+    return bool(_SAID_AFTER.match(after)) or _described_after(after)
+
+
 def _described_after(after: str) -> bool:
     """ "Samuel Charap, a Russia analyst at …" or "Renee Gold, 83, of Sarasota": a person's apposition."""
     if not _APPOSITION.match(after):
@@ -242,47 +248,33 @@ class _Found:
     orgs: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
 
-    def fixed(self, name: str) -> bool:
-        """Record `name` if it is an organisation or a place; say whether it was."""
-        if name in ORG_PHRASES or is_organization(name):
+    def record(self, kind: str, name: str) -> None:
+        """Record an organisation or a place `_kind` found."""
+        if kind == "org":
             self.orgs.add(self.defined.get(name, name))
-        elif name in _places():
-            self.places.add(PLACE_SPELLINGS.get(name, name))
         else:
-            return False
-        return True
+            self.places.add(PLACE_SPELLINGS.get(name, name))
 
-    def piece(self, tokens: list[str], prev: str, after: str = "") -> None:
-        """Classify one capitalised span; `prev` is the word before it, `after` the text after it."""
-        while tokens and tokens[0] in OPENERS:
-            prev, tokens = tokens[0], tokens[1:]
-        roles = [i for i, t in enumerate(tokens) if _is_role(t)]
-        if not tokens or (not roles and self.fixed(" ".join(tokens))):
+    def piece(self, reading: _SpanReading, prev: str, text: str, end: int) -> None:
+        """Classify one capitalised span read by `_read_span`; `prev` is the word before it, and
+        `text[end:]` what follows it (`end` is -1 for a piece that a sentence end or possessive cut off)."""
+        for kind, name in reading.fixed:
+            self.record(kind, name)
+        if not reading.name:
             return
-        while tokens and tokens[0] in STOP_STARTS:
-            prev, tokens = tokens[0], tokens[1:]
-        roles = [i for i, t in enumerate(tokens) if _is_role(t)]
-        if roles:  # "NATO Secretary General Jens Stoltenberg": what comes before the role is not the name
-            head = " ".join(tokens[: roles[-1]])
-            if head:
-                self.fixed(head)
-            prev, tokens = tokens[roles[-1]], tokens[roles[-1] + 1 :]
-            if tokens[:1] == ["of"]:  # "Secretary of State Antony Blinken": the name is at the end
-                tokens = _trailing_name(tokens)
-        if "of" in tokens and not is_organization(" ".join(tokens)):
-            # "Vladimir V. Putin of Russia": a name, then where the person is from
-            cut = tokens.index("of")
-            self.fixed(" ".join(t for t in tokens[cut + 1 :] if t != "the"))
-            tokens = tokens[:cut]
-        span = " ".join(tokens)
-        if not tokens or (not (_is_role(prev) and len(tokens) == 1) and self.fixed(span)):
+        if reading.prev is not None:
+            prev = reading.prev
+        if reading.kind and not (_is_role(prev) and len(reading.name) == 1):
+            self.record(reading.kind, reading.span)
             return
-        if len(tokens) <= 4 and all(_name_token(t) and t not in NOT_NAMES for t in tokens):
+        if reading.candidate:
+            span = reading.span
             self.candidates[span] += 1
-            if len(tokens) == 1:
+            if len(reading.name) == 1:
                 self.singles.add(span)
-            said = prev.lower() in SPEECH_WORDS or _SAID_AFTER.match(after)
-            if _is_role(prev) or (len(tokens) >= 2 and (said or _described_after(after))):
+            if _is_role(prev) or (
+                len(reading.name) >= 2 and (prev.lower() in SPEECH_WORDS or _speech_or_apposition(text, end))
+            ):
                 self.evidence.add(span)
 
     def speaker(self, speaker: str) -> None:
@@ -296,17 +288,81 @@ class _Found:
             self.evidence.add(name)
 
 
+def _kind(name: str) -> str | None:
+    """ "org" for an organisation, "place" for a place, None for neither."""
+    if name in ORG_PHRASES or is_organization(name):
+        return "org"
+    return "place" if name in _places() else None
+
+
+@dataclass(frozen=True)
+class _SpanReading:
+    """What a capitalised span is by its words alone (`_read_span`); `_Found.piece` applies it
+    with the word before it and the text after it."""
+
+    fixed: tuple[tuple[str, str], ...]  # (`_kind`, name) of organisations and places it names
+    name: tuple[str, ...]  # the words left for a name; none when the span is taken whole or used up
+    span: str  # those words as one name
+    prev: str | None  # the word before them when the span gives it (an opener, a role word)
+    kind: str | None  # `_kind` of the name, taken unless it is one word after a role word
+    candidate: bool  # the name can be a person's
+
+
+@lru_cache(maxsize=1 << 13)
+def _read_span(tokens: tuple[str, ...]) -> _SpanReading:
+    """`_Found.piece` as far as the span's own words decide it. Cached, like `_pieces`."""
+    prev = None
+    while tokens and tokens[0] in OPENERS:
+        prev, tokens = tokens[0], tokens[1:]
+    roles = [i for i, t in enumerate(tokens) if _is_role(t)]
+    if not tokens:
+        return _SpanReading((), (), "", prev, None, False)
+    if not roles and (kind := _kind(" ".join(tokens))):
+        return _SpanReading(((kind, " ".join(tokens)),), (), "", prev, None, False)
+    fixed: list[tuple[str, str]] = []
+    while tokens and tokens[0] in STOP_STARTS:
+        prev, tokens = tokens[0], tokens[1:]
+    roles = [i for i, t in enumerate(tokens) if _is_role(t)]
+    if roles:  # "NATO Secretary General Jens Stoltenberg": what comes before the role is not the name
+        head = " ".join(tokens[: roles[-1]])
+        if head and (kind := _kind(head)):
+            fixed.append((kind, head))
+        prev, tokens = tokens[roles[-1]], tokens[roles[-1] + 1 :]
+        if tokens[:1] == ("of",):  # "Secretary of State Antony Blinken": the name is at the end
+            tokens = tuple(_trailing_name(tokens))
+    if "of" in tokens and not is_organization(" ".join(tokens)):
+        # "Vladimir V. Putin of Russia": a name, then where the person is from
+        cut = tokens.index("of")
+        place = " ".join(t for t in tokens[cut + 1 :] if t != "the")
+        if kind := _kind(place):
+            fixed.append((kind, place))
+        tokens = tokens[:cut]
+    span = " ".join(tokens)
+    candidate = len(tokens) <= 4 and all(_name_token(t) and t not in NOT_NAMES for t in tokens)
+    return _SpanReading(tuple(fixed), tokens, span, prev, _kind(span) if tokens else None, candidate)
+
+
+@lru_cache(maxsize=1 << 13)
+def _span_readings(span: str) -> tuple[tuple[_SpanReading, str], ...]:
+    """Each piece of a capitalised span (`_pieces`), read, with its last word. Cached: the same
+    spans ("The", "Putin", "White House") recur in every article."""
+    return tuple((_read_span(tokens), tokens[-1]) for tokens in _pieces(span))
+
+
 def extract_entities(paragraphs: tuple[Paragraph, ...], quotes: list[Quote] | tuple[Quote, ...]) -> Entities:
     """People (by the fullest name the article gives), organisations and places, each sorted."""
     found = _Found(acronyms(paragraphs))
     for para in paragraphs:
-        for m in _SPAN.finditer(para.text):
-            prev = (para.text[max(0, m.start() - 40) : m.start()].split() or [""])[-1]
-            pieces = _pieces(m.group(0))
-            after = para.text[m.end() : m.end() + APPOSITION_WINDOW]
-            for k, tokens in enumerate(pieces):
-                found.piece(tokens, prev, after if k == len(pieces) - 1 else "")
-                prev = tokens[-1]
+        text = para.text
+        for m in _SPAN.finditer(text):
+            readings = _span_readings(m.group(0))
+            last = len(readings) - 1
+            prev = ""
+            for k, (reading, last_word) in enumerate(readings):
+                if k == 0 and reading.name and reading.prev is None:  # only then does the word before count
+                    prev = (text[max(0, m.start() - 40) : m.start()].split() or [""])[-1]
+                found.piece(reading, prev, text, m.end() if k == last else -1)
+                prev = last_word
     for q in quotes:
         if q.speaker:
             found.speaker(q.speaker)
@@ -319,7 +375,7 @@ def extract_entities(paragraphs: tuple[Paragraph, ...], quotes: list[Quote] | tu
     )
 
 
-def _trailing_name(tokens: list[str]) -> list[str]:
+def _trailing_name(tokens: tuple[str, ...]) -> list[str]:
     """The last two name words and any initials between them: a name after "Minister of Foreign Affairs"."""
     out: list[str] = []
     for t in reversed(tokens):
@@ -555,6 +611,8 @@ def roles(paragraphs: Iterable[Paragraph], name: str) -> list[str]:
     """How the article describes a person: "Kremlin spokesman", "an adviser to … Zelensky"."""
     found: list[str] = []
     for para in paragraphs:
+        if name not in para.text:  # most paragraphs do not name this one: no search for its mentions
+            continue
         for start, end in _mentions(para.text, name):
             before = _role_before(para.text[max(0, start - ROLE_WINDOW) : start])
             after = _ROLE_AFTER.search(para.text[end : end + ROLE_WINDOW])

@@ -24,14 +24,13 @@ from .quote_rules import (
     GENERIC_SOURCES,
     HONORIFICS,
     KNOWN_ORGS,
-    LOWER_RUN,
     MALE_FIRST_NAMES,
     MALE_HONORIFICS,
     MALE_WORDS,
+    NAME_GAP,
     NAME_PARTICLES,
     NAME_STOPWORDS,
     NAME_SUFFIXES,
-    NAME_TOKEN,
     NEXT_VERB,
     NEXT_WORD,
     NOT_VERBS,
@@ -42,6 +41,7 @@ from .quote_rules import (
     PAST_PARTICIPLE,
     PLURAL_GROUP,
     POSSESSIVE,
+    PRONOUN_RUN,
     ROLE_WORDS,
 )
 
@@ -70,7 +70,37 @@ def is_name_token(token: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def _run_word(token: str) -> tuple[str, bool]:
+    """A token as a run of name tokens keeps it (possessive and full stop dropped), and whether
+    the run ends with it ("Putin’s", "Kyiv."). Cached like `is_name_token`."""
+    bare = POSSESSIVE.sub("", token) if not token.endswith(".") or len(token) > 3 else token
+    ends_sentence = token.endswith(".") and len(token.rstrip(".")) > 1 and token not in NAME_SUFFIXES
+    return (bare.rstrip(".") if len(bare.rstrip(".")) > 1 else bare), bare != token or ends_sentence
+
+
+@lru_cache(maxsize=1 << 13)
+def _never_a_person(words: tuple[str, ...]) -> bool:
+    """A run of name tokens that names no person, whatever stands around it: an organisation
+    ("… Ministry", "Kremlin"), a place ("New Hampshire", "Clarkston") or a group ("Muslim
+    Americans", "Senate Democrats"). Cached: the same runs recur in every article."""
+    return (
+        words[-1].lower() in ORG_HEADS
+        or (len(words) == 1 and words[0] in KNOWN_ORGS)
+        or " ".join(words) in gazetteer.towns()
+        or bool(PLURAL_GROUP.fullmatch(words[-1]))
+    )
+
+
+@lru_cache(maxsize=1 << 12)
+def _takes_object(word: str) -> bool:
+    """A lower-case word after which a name is its object ("told Hannity", "met Putin"), not a subject."""
+    return word[:1].islower() and (word in NOT_VERBS or word in OBJECT_TAKERS or bool(PAST_PARTICIPLE.fullmatch(word)))
+
+
+@lru_cache(maxsize=1 << 16)
 def is_role_token(token: str) -> bool:
+    """A word of a role before a name ("spokesman", "Sen."); cached like `is_name_token`."""
     return token.lower() in ROLE_WORDS or token.rstrip(".").lower() in ROLE_WORDS
 
 
@@ -79,20 +109,23 @@ def looks_like_role(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 16 or any(w.lower() in FORBIDDEN_IN_SUBJECT for w in words):
         return False
-    if re.match(r"^\d", text) or words[0].lower() in {"who", "which", "saying", "adding", "speaking", "according"}:
+    if text[:1].isdecimal() or words[0].lower() in {"who", "which", "saying", "adding", "speaking", "according"}:
         return False
     return any(is_role_token(w) or w.lower() in GENERIC_SOURCES or w[:1].islower() for w in words)
+
+
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 
 
 def clean_role(text: str | None) -> str | None:
     """A role as the article gives it, without the leading article ("an adviser" → "adviser")."""
     if not text:
         return None
-    text = re.sub(r"^(?:a|an|the)\s+", "", text.strip(" ,"), flags=re.I)
+    text = _ARTICLE.sub("", text.strip(" ,"))
     return text or None
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     """One person the article names; `name` is the fullest form it gives."""
 
@@ -118,6 +151,8 @@ class Person:
 
 def _split_tokens(words: list[str]) -> tuple[str | None, str, str | None]:
     """(given name, surname, honorific gender) of a run of name tokens."""
+    if len(words) == 1:  # most runs: a surname alone
+        return None, words[0], None
     core = [w for w in words if w not in NAME_SUFFIXES]
     surname = core[-1] if core else words[-1]
     first = core[0] if len(core) > 1 else None
@@ -146,7 +181,7 @@ def _compatible(first_a: str | None, first_b: str | None) -> bool:
     return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     person: Person
     pos: Position
@@ -161,9 +196,13 @@ class Cast:
     def __init__(self, texts: list[str]) -> None:
         self.people: list[Person] = []
         self._by_surname: dict[str, list[Person]] = {}  # the same people, by surname, in order
+        self._by_first: dict[str | None, list[Person]] = {}  # the same people, by given name
         self.mentions: list[Mention] = []
         self.acronyms: dict[str, str] = {}
+        self._towns = gazetteer.towns()
         for text in texts:
+            if "(" not in text:  # every acronym definition has its brackets
+                continue
             for m in ACRONYM_DEFINITION.finditer(text):
                 long = acronym_long_form(m.group("long"), m.group("short"))
                 if long:
@@ -178,54 +217,55 @@ class Cast:
     # --- building -------------------------------------------------------------------------
 
     def _scan(self, para: int, text: str) -> None:
-        tokens = [(m.group(0), m.start(), m.end()) for m in NAME_TOKEN.finditer(text)]
-        name_like = [is_name_token(w) for w, _, _ in tokens]
+        parts = NAME_GAP.split(text)  # token, gap, token, …: an empty first or last token is none
+        bounds = list(itertools.accumulate(map(len, parts), initial=0))
+        first = 0 if parts[0] else 2
+        last = len(parts) if parts[-1] else len(parts) - 2
+        words = parts[first:last:2]
+        gaps = parts[first + 1 : last : 2]  # gaps[k] stands between words[k] and words[k + 1]
+        starts = bounds[first:last:2]
+        ends = bounds[first + 1 : last + 1 : 2]
+        name_like = list(map(is_name_token, words))
         free = 0  # the first token not taken by a run yet
-        for i in itertools.compress(range(len(tokens)), name_like):  # runs start at name tokens only
-            if i < free or tokens[i][0] in NAME_PARTICLES:
+        for i in itertools.compress(range(len(words)), name_like):  # runs start at name tokens only
+            if i < free or words[i] in NAME_PARTICLES:
                 continue
             j = i
             run = []
-            while j < len(tokens):
-                w, s, e = tokens[j]
-                if j > i and text[tokens[j - 1][2] : s].strip():
+            while j < len(words):
+                w = words[j]
+                if j > i and not gaps[j - 1].isspace():
                     break
-                bare = POSSESSIVE.sub("", w) if not w.endswith(".") or len(w) > 3 else w
                 if not (name_like[j] or (run and (w in NAME_PARTICLES or w in NAME_SUFFIXES))):
                     break
-                run.append((bare.rstrip(".") if len(bare.rstrip(".")) > 1 else bare, s, e))
+                kept, stops = _run_word(w)
+                run.append(kept)
                 j += 1
-                ends_sentence = w.endswith(".") and len(w.rstrip(".")) > 1 and w not in NAME_SUFFIXES
-                if bare != w or ends_sentence:
+                if stops:
                     break
-            while run and run[-1][0] in NAME_PARTICLES:
+            while run and run[-1] in NAME_PARTICLES:
                 run.pop()
-            self._add_run(para, text, tokens, i, run)
+            if run:
+                self._add_run(para, text, words, gaps, i, run, starts[i], ends[i + len(run) - 1])
             free = max(j, i + 1)
 
-    def _add_run(self, para: int, text: str, tokens: list, i: int, run: list) -> None:
+    def _add_run(
+        self, para: int, text: str, tokens: list[str], gaps: list[str], i: int, words: list[str], start: int, end: int
+    ) -> None:
         """Record one run of name tokens as a mention, with the role written before or after it."""
-        if not run:
-            return
-        words = [w for w, _, _ in run]
-        start, end = run[0][1], run[-1][2]
         following = NEXT_WORD.match(text, end)
         nxt = following.group(1) if following else ""
-        if nxt and (is_role_token(nxt) or nxt.lower() in ORG_HEADS or nxt.lower() in GENERIC_SOURCES):
+        if nxt and (is_role_token(nxt) or (low := nxt.lower()) in ORG_HEADS or low in GENERIC_SOURCES):
             return  # a modifier: "Kremlin spokesman", "Clinton campaign"
-        if words[-1].lower() in ORG_HEADS or (len(words) == 1 and words[0] in KNOWN_ORGS):
+        if _never_a_person(tuple(words)):
             return
-        if " ".join(words) in gazetteer.towns():
-            return  # "New Hampshire", "Clarkston": a place
-        if PLURAL_GROUP.fullmatch(words[-1]):
-            return  # "Muslim Americans", "Senate Democrats": a group, not a person
         if words[0].lower() in ORG_HEADS and OF_OR_FOR_CAPITAL.match(text, end):
             return
         prefix: list[str] = []
         k = i - 1
         honorific = None
-        while k >= 0 and not text[tokens[k][2] : tokens[k + 1][1]].strip():
-            w = tokens[k][0]
+        while k >= 0 and gaps[k].isspace():
+            w = tokens[k]
             if w in HONORIFICS and not prefix:
                 honorific = w
             elif is_role_token(w) or (prefix and (w in {"of", "for", "and"} or _prefix_capital(w))):
@@ -235,22 +275,17 @@ class Cast:
             k -= 1
         while prefix and not is_role_token(prefix[0]) and prefix[0][:1].islower():
             prefix.pop(0)
-        role = " ".join(prefix) if any(is_role_token(w) for w in prefix) else None
-        country = OF_PLACE.match(text, end)
-        if role and country and country.group(1) in gazetteer.towns():
+        role = " ".join(prefix) if prefix and any(map(is_role_token, prefix)) else None
+        country = OF_PLACE.match(text, end) if role else None
+        if country and country.group(1) in self._towns:
             role = f"{role} of {country.group(1)}"  # "President Vladimir V. Putin of Russia"
         if role is None:
             appositive = APPOSITIVE.match(text, end)
             if appositive and looks_like_role(appositive.group(1)):
                 role = clean_role(appositive.group(1))
-        prev_word = tokens[k][0] if k >= 0 else ""
-        gap = text[tokens[k][2] : tokens[k + 1][1]] if k >= 0 else ""
-        object_of = (
-            k >= 0
-            and "," not in gap
-            and prev_word[:1].islower()
-            and (prev_word in NOT_VERBS or prev_word in OBJECT_TAKERS or bool(PAST_PARTICIPLE.fullmatch(prev_word)))
-        )
+        prev_word = tokens[k] if k >= 0 else ""
+        gap = gaps[k] if k >= 0 else ""
+        object_of = k >= 0 and "," not in gap and _takes_object(prev_word)
         clause_start = not object_of
         verb = NEXT_VERB.match(text, end)
         subject = clause_start and bool(verb) and verb.group(1)[:1].islower() and verb.group(1) not in NOT_VERBS
@@ -276,6 +311,9 @@ class Cast:
         for person in self._by_surname.get(surname, ()):
             if _compatible(person.first, first):
                 if len(words) > len(person.name.split()):
+                    same_first = self._by_first[person.first]
+                    del same_first[next(i for i, p in enumerate(same_first) if p is person)]
+                    self._by_first.setdefault(first, []).append(person)
                     person.name, person.first = name, first
                     person.gender = _gender_of(first) or person.gender
                 person.mentions.append(pos)
@@ -285,6 +323,7 @@ class Cast:
         person.mentions.append(pos)
         self.people.append(person)
         self._by_surname.setdefault(surname, []).append(person)
+        self._by_first.setdefault(first, []).append(person)
         return person
 
     def _vote_genders(self, texts: list[str]) -> None:
@@ -295,7 +334,9 @@ class Cast:
             stop = len(texts[para])
             if n + 1 < len(ordered) and ordered[n + 1].pos[0] == para:
                 stop = ordered[n + 1].pos[1]
-            window = LOWER_RUN.findall(texts[para][mention.end : min(stop, mention.end + 250)].lower())
+            window = PRONOUN_RUN.findall(texts[para][mention.end : min(stop, mention.end + 250)].lower())
+            if not window:
+                continue
             mention.person.votes["m"] += sum(map(MALE_WORDS.__contains__, window))
             mention.person.votes["f"] += sum(map(FEMALE_WORDS.__contains__, window))
 
@@ -314,7 +355,7 @@ class Cast:
                 return max(before, key=lambda p: max(m for m in p.mentions if m <= pos))
         if by_surname:
             return max(by_surname, key=lambda p: len(p.mentions))
-        by_first = [p for p in self.people if p.first == token]
+        by_first = self._by_first.get(token, [])
         if len(by_first) == 1:
             return by_first[0]
         return None
@@ -339,10 +380,12 @@ class Cast:
         subject of a clause in the three paragraphs before, if no role of theirs contradicts it.
         """
         best = None
+        word = re.compile(rf"\b{re.escape(head)}\b")
         for mention in self.mentions:
+            if mention.pos >= pos:
+                continue
             role = (mention.person.role or "").lower()
-            fits = role and re.search(rf"\b{re.escape(head)}\b", role) and all(q.lower() in role for q in qualifiers)
-            if mention.pos < pos and fits:
+            if role and word.search(role) and all(q.lower() in role for q in qualifiers):
                 best = mention.person
         if best:
             return best
@@ -350,7 +393,7 @@ class Cast:
             if mention.pos >= pos or not mention.subject or mention.pos[0] < pos[0] - 3:
                 continue
             role = (mention.person.role or "").lower()
-            if mention.person.evidence and (not role or re.search(rf"\b{re.escape(head)}\b", role)):
+            if mention.person.evidence and (not role or word.search(role)):
                 return mention.person
         return None
 

@@ -41,6 +41,8 @@ SPEECH_PHRASES = re.compile(
     r"spoke\s+up|puts?\s+it|summed\s+(?:it\s+)?up|went\s+on|(?:issued|released|put\s+out)\s+(?:a|the\s+following|this|his|her|its)\s+statement)\b"
 )
 """Speech verbs of two words ("Hillary shot back", "as Milbank puts it")."""
+SPEECH_PHRASE_HINTS = ("back", "chimed", "weighed", "piped", "spoke", "put", "summed", "went", "statement")
+"""`SPEECH_PHRASES` cannot match a text without one of these: a quick test before the slow search."""
 
 MEDIUM_NOUNS = frozenset(
     """
@@ -326,8 +328,12 @@ def any_word(words: frozenset[str]) -> str:
 SPEECH_VERB = re.compile(rf"(?<![\w’'-]){any_word(SPEECH_VERBS | REPORTING_VERBS)}(?![\w’'-])")
 """A speech or reporting verb as a whole lower-case word ("States" in "United States" is none)."""
 
-NAME_TOKEN = re.compile(r"[^\s,;:()\[\]“”\"⟦⟧!?]+")
+NAME_BREAKS = r"\s,;:()\[\]“”\"⟦⟧!?"
+"""What splits tokens when scanning a paragraph for names: white space, punctuation, quotation marks."""
+NAME_TOKEN = re.compile(rf"[^{NAME_BREAKS}]+")
 """A token when scanning a paragraph for names: punctuation and quotation marks split tokens."""
+NAME_GAP = re.compile(rf"([{NAME_BREAKS}]+)")
+"""What stands between two `NAME_TOKEN`s: `NAME_GAP.split` gives tokens and gaps in turn, in C."""
 
 
 # --- what follows a name in a paragraph (matched at the end of the name) -----------------------
@@ -350,5 +356,6 @@ NEXT_VERB = re.compile(r"(?:\s*\([^()]*\))?(?:,[^,⟦⟧]{1,120},)?\s*([A-Za-z�
 PAST_PARTICIPLE = re.compile(r"[a-z]+ed")
 """A word ending in -ed ("met Putin": Putin is its object, not a subject)."""
 
-LOWER_RUN = re.compile(r"[a-z]+")
-"""Lower-case words of lowered text, for counting pronouns after a name."""
+PRONOUN_RUN = re.compile(rf"(?<![a-z])(?:{'|'.join(sorted(MALE_WORDS | FEMALE_WORDS))})(?![a-z])")
+"""A word of `MALE_WORDS` or `FEMALE_WORDS` in lowered text (letters a-z make a word), for
+counting pronouns after a name: a search for these few words, not a list of every word."""

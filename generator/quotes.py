@@ -57,6 +57,7 @@ from .quote_rules import (
     QUOTE_THEN_STOP,
     REPORTING_VERBS,
     SENTENCE_END,
+    SPEECH_PHRASE_HINTS,
     SPEECH_PHRASES,
     SPEECH_VERB,
     SPEECH_VERBS,
@@ -69,7 +70,7 @@ MAX_KEY = 4
 """Key quotes per article: the substantive few a reader comes for."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
     """The words between one pair of quotation marks (offsets into the paragraph)."""
 
@@ -80,7 +81,7 @@ class _Piece:
     continues: bool = False  # opens a paragraph that carries on an unclosed quote
 
 
-@dataclass
+@dataclass(slots=True)
 class _Speaker:
     """Who a phrase names: a person (with role), an organisation, or a pronoun to resolve."""
 
@@ -91,7 +92,7 @@ class _Speaker:
     person: Person | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     """One quotation as the reader sees it: one or more pieces, one speaker."""
 
@@ -179,6 +180,9 @@ def _attribution_only(sentence: str) -> bool:
 # --- masking and sentences ---------------------------------------------------------------------
 
 
+_FINAL_PUNCTUATION = re.compile(r"[,.!?;:…]+$")
+
+
 def _masked(texts: list[str], pieces: list[_Piece]) -> list[str]:
     """Each paragraph with its quotations replaced by ⟦n⟧ (their final punctuation kept after it)."""
     out = []
@@ -191,7 +195,7 @@ def _masked(texts: list[str], pieces: list[_Piece]) -> list[str]:
             open_at = piece.start - 1 if piece.start and text[piece.start - 1] in QUOTE_MARKS else piece.start
             close_at = piece.end + 1 if piece.closed else piece.end
             inner = text[piece.start : piece.end].rstrip()
-            tail = re.search(r"[,.!?;:…]+$", inner)
+            tail = _FINAL_PUNCTUATION.search(inner)
             parts.append(text[pos:open_at])
             parts.append(f"⟦{n}⟧" + (tail.group(0) if tail else ""))
             pos = close_at
@@ -232,13 +236,17 @@ def _opens_with_attribution(text: str) -> bool:
 # --- speaker phrases ---------------------------------------------------------------------------
 
 
+_TRAILING_ADJUNCT = re.compile(r"\s+(?:on|last|this|earlier|late|early|in|at)\s+(?:\w+\s+)?\w+\s*$")
+_LY_WORD = re.compile(r"[a-z]+ly")
+
+
 def _strip_trailing_adjuncts(text: str) -> str:
     """Drop adverbs and time phrases between a speaker and the verb ("Putin on Sunday")."""
     while True:
         before = text
-        text = re.sub(r"\s+(?:on|last|this|earlier|late|early|in|at)\s+(?:\w+\s+)?\w+\s*$", _keep_if_not_time, text)
+        text = _TRAILING_ADJUNCT.sub(_keep_if_not_time, text)
         words = text.split()
-        if words and (words[-1] in ADVERBS or words[-1].lower() in TIME_WORDS or re.fullmatch(r"[a-z]+ly", words[-1])):
+        if words and (words[-1] in ADVERBS or words[-1].lower() in TIME_WORDS or _LY_WORD.fullmatch(words[-1])):
             text = " ".join(words[:-1])
         if text == before:
             return text.strip()
@@ -270,13 +278,17 @@ def _name_runs(words: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+_CAPITALISED_RUN = re.compile(r"(?<!\S)[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|the|and|on|&))*")
+_TRAILING_LINKS = re.compile(r"(?:\s+(?:of|for|the|and|on|&))+$")
+
+
 def _org_phrase(words: list[str]) -> str | None:
     """An organisation named in a speaker phrase ("the Institute for the Study of War", "NATO")."""
     text = " ".join(words)
     if m := WHITE_HOUSE.search(text):
         return m.group(1)
-    for m in re.finditer(r"(?<!\S)[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|the|and|on|&))*", text):
-        org = re.sub(r"(?:\s+(?:of|for|the|and|on|&))+$", "", m.group(0))
+    for m in _CAPITALISED_RUN.finditer(text):
+        org = _TRAILING_LINKS.sub("", m.group(0))
         org = POSSESSIVE.sub("", org) if org.endswith(("’s", "'s")) else org
         tokens = org.split()
         if tokens and tokens[0] in {"The", "A", "An"}:
@@ -295,17 +307,38 @@ def _org_phrase(words: list[str]) -> str | None:
     return None
 
 
-def _parse_np(np: str, cast: Cast, pos: tuple[int, int], strict: bool = False) -> _Speaker | None:
-    """The speaker a noun phrase names: a person, an organisation, a pronoun, or None."""
+@dataclass(frozen=True)
+class _NpReading:
+    """What a speaker phrase names by its words alone (`_read_np`); `_parse_np` then asks the cast.
+
+    Kept apart because the same phrases recur ("he", "Putin", "the Kremlin") and reading them is
+    most of the work, while the cast changes as the article is read.
+    """
+
+    kind: str  # "pronoun", "org", "person" or "role"
+    text: str = ""  # the pronoun, the organisation, or a role's head word ("the Russian leader")
+    words: tuple[str, ...] = ()  # a person's name words, or a role's capitalised qualifiers
+    check_known: bool = False  # a lone name opening a loose pattern: the article must use it elsewhere
+    after_preposition: bool = False  # a preposition before the name ("from Putin"): not the speaker
+    role: str | None = None
+    honorific_gender: str | None = None  # "f" or "m" when a title ("Mrs.", "Mr.") comes before the name
+
+
+_NP_OPENER = re.compile(
+    r"^(?:and|but|as|so|then|while|when|because|after|before|though|although|where|what|how|from|in|on|at|"
+    r"by|with)\s+",
+    re.I,
+)
+_OWNED_MEDIUM = re.compile(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)[’']s\s+(?:\w+\s+)?(?P<medium>\w+)")
+_ED_WORD = re.compile(r"[a-z]+ed")
+
+
+@lru_cache(maxsize=1 << 13)
+def _read_np(np: str, strict: bool) -> _NpReading | None:
+    """`_parse_np` as far as the words of the phrase decide it; cached, since it depends on them alone."""
     np = PARENTHETICAL.sub("", np).strip(" ,–—-")
-    np = re.sub(
-        r"^(?:and|but|as|so|then|while|when|because|after|before|though|although|where|what|how|from|in|on|at|"
-        r"by|with)\s+",
-        "",
-        np,
-        flags=re.I,
-    )
-    owned = re.fullmatch(r"(?P<owner>(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*)[’']s\s+(?:\w+\s+)?(?P<medium>\w+)", np)
+    np = _NP_OPENER.sub("", np)
+    owned = _OWNED_MEDIUM.fullmatch(np)
     if owned and owned.group("medium").lower() in MEDIUM_NOUNS:
         np = owned.group("owner")  # "Bush's Facebook post": Bush
     words = np.split()
@@ -313,7 +346,7 @@ def _parse_np(np: str, cast: Cast, pos: tuple[int, int], strict: bool = False) -
         return None
     low = words[0].lower()
     if len(words) == 1 and low in PRONOUNS:
-        return _Speaker(None, kind="pronoun", pronoun=low)
+        return _NpReading("pronoun", low)
     if any(w in FORBIDDEN_IN_SUBJECT or w in SPEECH_VERBS for w in words):
         return None
     runs = [r for r in _name_runs(words) if not (r[0] > 0 and words[r[0] - 1].lower() in PREPOSITIONS)]
@@ -321,63 +354,87 @@ def _parse_np(np: str, cast: Cast, pos: tuple[int, int], strict: bool = False) -
     if runs and runs[-1][1] == len(words) and not POSSESSIVE.search(words[-1]):
         run_words = words[runs[-1][0] :]
         if run_words[-1].lower() in ORG_HEADS or " ".join(run_words) in KNOWN_ORGS:
-            return _org_speaker(" ".join(run_words), cast)
-        return _person(words, runs[-1], cast, pos, strict)
+            return _NpReading("org", " ".join(run_words))
+        return _read_person(words, runs[-1], strict)
     lowers_ok = not any(
-        w[:1].islower()
-        and (re.fullmatch(r"[a-z]+ed", w) or w in PREPOSITIONS - {"of", "for", "on"})
-        and not is_role_token(w)
+        w[:1].islower() and (_ED_WORD.fullmatch(w) or w in PREPOSITIONS - {"of", "for", "on"}) and not is_role_token(w)
         for w in words
     )
     if not lowers_ok:
         return None
     org = _org_phrase(words)
     if org:
-        return _org_speaker(org, cast)
+        return _NpReading("org", org)
     if runs and head_low not in GENERIC_SOURCES and head_low not in ORG_HEADS:
         # "President Vladimir V. Putin of Russia": the name is followed by a complement
         tail = words[runs[-1][1] :]
         if tail and tail[0].lower() in PREPOSITIONS and not POSSESSIVE.search(words[runs[-1][1] - 1]):
-            return _person(words, runs[-1], cast, pos)
+            return _read_person(words, runs[-1])
     if words[0].lower() == "the" and is_role_token(head_low):
-        qualifiers = [w for w in words[1:-1] if w[:1].isupper()]
-        person = cast.by_role(head_low, qualifiers, pos)
-        if person:
-            return _Speaker(person.name, None, "person", person=person)
+        return _NpReading("role", head_low, tuple(w for w in words[1:-1] if w[:1].isupper()))
     return None  # "a Trump spokeswoman": someone unnamed, not Trump
 
 
-def _person(
-    words: list[str], run: tuple[int, int], cast: Cast, pos: tuple[int, int], strict: bool = False
-) -> _Speaker | None:
-    """A person from the name run of a speaker phrase; the words before it are the role.
+def _parse_np(np: str, cast: Cast, pos: tuple[int, int], strict: bool = False) -> _Speaker | None:
+    """The speaker a noun phrase names: a person, an organisation, a pronoun, or None."""
+    reading = _read_np(np, strict)
+    if reading is None:
+        return None
+    if reading.kind == "pronoun":
+        return _Speaker(None, kind="pronoun", pronoun=reading.text)
+    if reading.kind == "org":
+        return _org_speaker(reading.text, cast)
+    if reading.kind == "person":
+        return _person(reading, cast, pos)
+    person = cast.by_role(reading.text, list(reading.words), pos)
+    if person:
+        return _Speaker(person.name, None, "person", person=person)
+    return None
+
+
+def _read_person(words: list[str], run: tuple[int, int], strict: bool = False) -> _NpReading:
+    """The name run of a speaker phrase, with the role that the words before it give.
 
     `strict` (for looser patterns) wants a lone capitalised word to be a name the article uses
     elsewhere, so "Days after saying …" is not taken for a person called Days.
     """
     name_words = words[run[0] : run[1]]
-    if strict and len(name_words) == 1 and run[0] == 0:
-        known = cast.resolve(name_words, None)
-        if known is None or not (known.first or known.evidence):
-            return None
     prefix = words[: run[0]]
-    if len(name_words) == 1 and (name_words[0] in KNOWN_ORGS or name_words[0] in cast.acronyms):
-        return _org_speaker(name_words[0], cast)
-    if any(w.lower() in PREPOSITIONS - {"of", "for"} for w in prefix):
-        return None
     honorific = [w for w in prefix if w in HONORIFICS]
     role_words = [w for w in prefix if w not in HONORIFICS]
     while role_words and role_words[0].lower() in {"a", "an", "the"}:
         role_words.pop(0)
     role = " ".join(role_words) if any(is_role_token(w) for w in role_words) else None
+    gender = ("f" if honorific[-1].startswith(("Mrs", "Ms", "Miss")) else "m") if honorific else None
+    return _NpReading(
+        "person",
+        words=tuple(name_words),
+        check_known=strict and len(name_words) == 1 and run[0] == 0,
+        after_preposition=any(w.lower() in PREPOSITIONS - {"of", "for"} for w in prefix),
+        role=role,
+        honorific_gender=gender,
+    )
+
+
+def _person(reading: _NpReading, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """The person a name run of a speaker phrase is, found in (or added to) the cast."""
+    name_words = list(reading.words)
+    if reading.check_known:
+        known = cast.resolve(name_words, None)
+        if known is None or not (known.first or known.evidence):
+            return None
+    if len(name_words) == 1 and (name_words[0] in KNOWN_ORGS or name_words[0] in cast.acronyms):
+        return _org_speaker(name_words[0], cast)
+    if reading.after_preposition:
+        return None
     person = cast.resolve(name_words, pos)
     if person is None:
         if never_speaks(" ".join(name_words)):
             return None  # "…, a salesman from Sumter, South Carolina, says": a town or state never speaks
         person = cast.add(name_words, pos)
-    if honorific and not person.gender:
-        person.gender = "f" if honorific[-1].startswith(("Mrs", "Ms", "Miss")) else "m"
-    return _Speaker(person.name, role, "person", person=person)
+    if reading.honorific_gender and not person.gender:
+        person.gender = reading.honorific_gender
+    return _Speaker(person.name, reading.role, "person", person=person)
 
 
 def _org_speaker(name: str, cast: Cast) -> _Speaker:
@@ -392,11 +449,20 @@ def _is_appositive(text: str) -> bool:
     return 1 <= len(words) <= 30 and not PLACEHOLDER.search(text) and not finite_verb
 
 
-def _parse_subject(span: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
-    """The speaker in the text before a speech verb, with an appositive role if it has one."""
+_CLAUSE_BREAK = re.compile(r"[;:–—]|\s-\s|⟦\d+⟧[,.!?;:…]*")
+
+
+@lru_cache(maxsize=1 << 12)
+def _subject_span(span: str) -> str:
+    """The last clause of the text before a speech verb, without brackets and trailing adjuncts."""
     span = PARENTHETICAL.sub("", span)
     span = _strip_trailing_adjuncts(span.strip())
-    span = re.split(r"[;:–—]|\s-\s|⟦\d+⟧[,.!?;:…]*", span)[-1]
+    return _CLAUSE_BREAK.split(span)[-1]
+
+
+def _parse_subject(span: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    """The speaker in the text before a speech verb, with an appositive role if it has one."""
+    span = _subject_span(span)
     if not span.rstrip().endswith(","):
         return _parse_np(span.split(",")[-1], cast, pos)
     parts = [p.strip() for p in span.rstrip().rstrip(",").split(",")]
@@ -429,9 +495,12 @@ def _place_prefix(words: list[str]) -> int:
     return 0
 
 
+_APPOSITIVE_AFTER = re.compile(r"\s*,\s*([^,.;⟦⟧]{3,160})")
+
+
 def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     """Inverted order: "…,” said Sen. Patty Murray, a chief Democratic negotiator."""
-    tokens = re.findall(r"[^\s,;:⟦⟧]+|[,;:]|⟦\d+⟧", PARENTHETICAL.sub("", rest))
+    tokens = _PHRASE_TOKEN.findall(PARENTHETICAL.sub("", rest))
     np: list[str] = []
     for tok in tokens:
         bare = tok.rstrip(".")
@@ -461,7 +530,7 @@ def _parse_after_verb(rest: str, cast: Cast, pos: tuple[int, int]) -> _Speaker |
         return None
     speaker = _parse_np(" ".join(np), cast, pos)
     rest_after = rest.split(np[-1], 1)[1] if np[-1] in rest else ""
-    appos = re.match(r"\s*,\s*([^,.;⟦⟧]{3,160})", rest_after)
+    appos = _APPOSITIVE_AFTER.match(rest_after)
     if speaker and speaker.kind == "person" and appos and looks_like_role(appos.group(1)):
         speaker.role = clean_role(appos.group(1))
     return speaker
@@ -472,14 +541,35 @@ def _verbs(text: str) -> tuple[re.Match[str], ...]:
     """Speech verbs in masked text, lower case only ("States" in "United States" is no verb).
 
     Cached: a paragraph's last sentence is searched twice, for itself and for the next paragraph."""
-    found = [*SPEECH_VERB.finditer(text), *SPEECH_PHRASES.finditer(text)]
-    return tuple(sorted(found, key=lambda m: m.start()))
+    verbs = tuple(SPEECH_VERB.finditer(text))
+    if not any(map(text.__contains__, SPEECH_PHRASE_HINTS)):
+        return verbs  # no phrase: the verbs are in order already
+    return tuple(sorted([*verbs, *SPEECH_PHRASES.finditer(text)], key=lambda m: m.start()))
+
+
+_PHRASE_TOKEN = re.compile(r"[^\s,;:⟦⟧]+|[,;:]|⟦\d+⟧")
+"""Words, the punctuation between phrases, and masked quotations, as tokens of a speaker phrase."""
+_LOWER_WORD = re.compile(r"[a-z]+")
 
 
 def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     """The named subject a sentence opens with ("Clinton seemed ready…, telling the crowd")."""
+    reading = _read_clause_subject(text)
+    if reading is None:
+        return None
+    np, appositive = reading
+    speaker = _parse_np(np, cast, pos, strict=True)
+    if speaker and speaker.kind == "person" and appositive is not None:
+        speaker.role = clean_role(appositive)
+    return speaker
+
+
+@lru_cache(maxsize=1 << 10)
+def _read_clause_subject(text: str) -> tuple[str, str | None] | None:
+    """`_clause_subject` as far as the words decide it: the subject phrase, and an appositive
+    that describes it (None if there is none or it is no role); None when no subject opens the text."""
     text = OPENING_ADJUNCT.sub("", text)
-    tokens = re.findall(r"[^\s,;:⟦⟧]+|[,;:]|⟦\d+⟧", text)
+    tokens = _PHRASE_TOKEN.findall(text)
     np: list[str] = []
     appos: list[str] = []
     i = 0
@@ -504,15 +594,18 @@ def _clause_subject(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | N
     verb = tokens[i] if i < len(tokens) else ""
     if (
         not np
-        or not re.fullmatch(r"[a-z]+", verb)
+        or not _LOWER_WORD.fullmatch(verb)
         or verb in NAME_PARTICLES
         or verb in {"of", "and", "or", "the", "to", "in"}
     ):
         return None
-    speaker = _parse_np(" ".join(np), cast, pos, strict=True)
-    if speaker and speaker.kind == "person" and appos and looks_like_role(" ".join(appos)):
-        speaker.role = clean_role(" ".join(appos))
-    return speaker
+    described = bool(appos) and looks_like_role(" ".join(appos))
+    return " ".join(np), " ".join(appos) if described else None
+
+
+_ADVERBS_ONLY = re.compile(r"\s*(?:[a-z]+ly\s+)*")
+_IS_QUOTED_AS = re.compile(r"\s+(?:is|was|were|has\s+been)\s+quoted\s+as\s*$")
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b")
 
 
 def _tail_cue(head: str, tail: str, cast: Cast, pos: tuple[int, int]) -> tuple[_Speaker, int] | None:
@@ -532,18 +625,18 @@ def _tail_cue(head: str, tail: str, cast: Cast, pos: tuple[int, int]) -> tuple[_
         return _loose_tail(tail, window, cast, pos)
     verb = verbs[0]
     subject = window[: verb.start()]
-    if not subject.strip() or re.fullmatch(r"\s*(?:[a-z]+ly\s+)*", subject):
+    if not subject.strip() or _ADVERBS_ONLY.fullmatch(subject):
         if verb.group(0).endswith("ing"):
             return None  # "…,” promising the Friends of Abe …: a participle, not "said X"
         speaker = _parse_after_verb(window[verb.end() :], cast, pos)
     else:
-        subject = re.sub(r"\s+(?:is|was|were|has\s+been)\s+quoted\s+as\s*$", " ", subject)
+        subject = _IS_QUOTED_AS.sub(" ", subject)
         if len(subject.split()) > 24 or ("," in subject.strip() and not subject.rstrip().endswith(",")):
             return None  # "…,” an insincere feint whose goal, he said, …: not "X said" after the quote
         speaker = _parse_subject(subject, cast, pos)
     if speaker is None:
         return None
-    if verb.group(0) in REPORTING_VERBS and re.search(r"\b(?:he|she|his|her)\b", head):
+    if verb.group(0) in REPORTING_VERBS and _PERSON_PRONOUN.search(head):
         return None  # an outlet passing on someone's words is not their speaker
     return speaker, offset + verb.end()
 
@@ -560,19 +653,23 @@ def _credit(text: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     return speaker if speaker and speaker.kind != "pronoun" else None
 
 
+_LOOSE_TAIL_OPENERS = (",", "?", "!")
+"""A quote handing over to a loose attribution ends in one of these."""
+_NAME_THEN_VERB = re.compile(
+    r"\s*(?P<np>(?:(?:the|an?|one)\s+)?(?:[a-z]+\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?(?P<v>[a-z]+(?:ed|s))\b"
+)
+_VERB_THEN_NAME = re.compile(
+    r"\s*(?P<v>[a-z]+ed)\s+(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)(?:\s*[.,]|\s+(?:of|from|who)\b)"
+)
+
+
 def _loose_tail(tail: str, window: str, cast: Cast, pos: tuple[int, int]) -> tuple[_Speaker, int] | None:
     """“…,” Bennett shot back: a named person and a verb right after a quote that ends in a comma."""
-    if not re.match(r"[,?!]", tail):
+    if tail[:1] not in _LOOSE_TAIL_OPENERS:
         return None
-    m = re.match(
-        r"\s*(?P<np>(?:(?:the|an?|one)\s+)?(?:[a-z]+\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?(?P<v>[a-z]+(?:ed|s))\b",
-        window,
-    )
+    m = _NAME_THEN_VERB.match(window)
     if not m:
-        inverted = re.match(
-            r"\s*(?P<v>[a-z]+ed)\s+(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)(?:\s*[.,]|\s+(?:of|from|who)\b)",
-            window,
-        )
+        inverted = _VERB_THEN_NAME.match(window)
         if inverted and inverted.group("v") not in FORBIDDEN_IN_SUBJECT:
             speaker = _parse_np(inverted.group("np"), cast, pos, strict=True)
             if speaker and speaker.kind == "person":
@@ -588,55 +685,80 @@ def _loose_tail(tail: str, window: str, cast: Cast, pos: tuple[int, int]) -> tup
 
 def _head_cue(head: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
     """The attribution before a quotation in its sentence: "X said: “…”", "X told Y that … “…”"."""
-    window = re.split(r"⟦\d+⟧", head)[-1]
-    m = ASKED_BY.search(window) if any(verb in window for verb in ASKED_BY_VERBS) else None
-    if m and not _verbs(m.group("np")):
-        speaker = _parse_subject(m.group("np") + ("," if m.group(0).rstrip().endswith(",") else ""), cast, pos)
-        if speaker:
-            return speaker
-    verbs = _verbs(window)
-    if window.rstrip().endswith(":"):
-        clause = re.split(r"[,;–—]\s|\s-\s", window.rstrip()[:-1])[-1].strip()
-        speaker = None
-        if 1 <= len(clause.split()) <= 6 and not verbs:
-            speaker = _parse_np(clause, cast, pos)  # "Clinton: “…”"
-        if speaker is None and not verbs:
-            speaker = _clause_subject(head, cast, pos)
-        if speaker is None:
-            m = re.search(
-                r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s|ing)(?:\s+(?:back|in|up|out))?"
-                r"(?:\s+[a-z]+ly)?\s*$",
-                window.rstrip()[:-1],
-            )
-            speaker = _parse_np(m.group("np"), cast, pos, strict=True) if m else None
-        if speaker:
-            return speaker
-    for verb in reversed(verbs):
-        before = window[: verb.start()]
-        if verb.group(0).endswith("ing"):
-            speaker = _clause_subject(head, cast, pos)  # "Christie bristled …, saying, “…”"
-            if speaker:
-                return speaker
-            continue
-        before = re.split(r"(?<!,)\s\b(?:that|which|who|because|if|when|while|whether)\s", " " + before)[-1]
-        if not before.rstrip().endswith(","):  # "a woman asked for a photo and Clinton said"
-            before = re.split(r"\s\b(?:and|but|then|so)\s", " " + before)[-1]
-        if re.search(r"\bquoted(?:\s+\w+){0,3}\s+as\s*$", before):  # "was quoted as saying"
-            before = re.sub(r"\s*\b(?:was|were)\s+quoted(?:\s+\w+){0,3}\s+as\s*$", "", before)
-        elif re.search(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+)?$", before):
-            continue  # passive: "Trump was asked" names who was asked, not who spoke
-        before = re.sub(r"^.*\bwith\s+(?=[A-Z])", "", before)  # "…, with Trump reportedly yelling"
-        speaker = _parse_subject(before, cast, pos)
+    for kind, text in _head_steps(head):
+        if kind == "subject":
+            speaker = _parse_subject(text, cast, pos)
+        elif kind == "clause":
+            speaker = _clause_subject(text, cast, pos)
+        else:
+            speaker = _parse_np(text, cast, pos, strict=kind == "strict np")
         if speaker:
             return speaker
     return None
 
 
+_QUOTATION = re.compile(r"⟦\d+⟧")
+_COLON_CLAUSE_BREAK = re.compile(r"[,;–—]\s|\s-\s")
+_NAME_VERB_COLON = re.compile(
+    r"(?P<np>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|s|ing)(?:\s+(?:back|in|up|out))?"
+    r"(?:\s+[a-z]+ly)?\s*$"
+)
+_SUBORDINATE = re.compile(r"(?<!,)\s\b(?:that|which|who|because|if|when|while|whether)\s")
+_COORDINATE = re.compile(r"\s\b(?:and|but|then|so)\s")
+_QUOTED_AS = re.compile(r"\bquoted(?:\s+\w+){0,3}\s+as\s*$")
+_WAS_QUOTED_AS = re.compile(r"\s*\b(?:was|were)\s+quoted(?:\s+\w+){0,3}\s+as\s*$")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+)?$")
+_WITH_NAME = re.compile(r"^.*\bwith\s+(?=[A-Z])")
+
+
+@lru_cache(maxsize=1 << 10)
+def _head_steps(head: str) -> tuple[tuple[str, str], ...]:
+    """The phrases `_head_cue` tries in turn, as far as the words decide them: ("subject", text
+    before a speech verb), ("np" or "strict np", a noun phrase) or ("clause", the sentence, for
+    its opening subject). The first that names a speaker is the cue. Cached: it depends on the
+    text alone, and a paragraph's last sentence is asked about twice."""
+    window = _QUOTATION.split(head)[-1]
+    steps: list[tuple[str, str]] = []
+    m = ASKED_BY.search(window) if any(map(window.__contains__, ASKED_BY_VERBS)) else None
+    if m and not _verbs(m.group("np")):
+        steps.append(("subject", m.group("np") + ("," if m.group(0).rstrip().endswith(",") else "")))
+    verbs = _verbs(window)
+    if window.rstrip().endswith(":"):
+        clause = _COLON_CLAUSE_BREAK.split(window.rstrip()[:-1])[-1].strip()
+        if 1 <= len(clause.split()) <= 6 and not verbs:
+            steps.append(("np", clause))  # "Clinton: “…”"
+        if not verbs:
+            steps.append(("clause", head))
+        if m := _NAME_VERB_COLON.search(window.rstrip()[:-1]):
+            steps.append(("strict np", m.group("np")))
+    for verb in reversed(verbs):
+        before = window[: verb.start()]
+        if verb.group(0).endswith("ing"):
+            steps.append(("clause", head))  # "Christie bristled …, saying, “…”"
+            continue
+        before = _SUBORDINATE.split(" " + before)[-1]
+        if not before.rstrip().endswith(","):  # "a woman asked for a photo and Clinton said"
+            before = _COORDINATE.split(" " + before)[-1]
+        if _QUOTED_AS.search(before):  # "was quoted as saying"
+            before = _WAS_QUOTED_AS.sub("", before)
+        elif _PASSIVE.search(before):
+            continue  # passive: "Trump was asked" names who was asked, not who spoke
+        before = _WITH_NAME.sub("", before)  # "…, with Trump reportedly yelling"
+        steps.append(("subject", before))
+    return tuple(steps)
+
+
 def _according_to(sentence: str, cast: Cast, pos: tuple[int, int]) -> _Speaker | None:
+    np = _according_np(sentence)
+    return None if np is None else _parse_after_verb(np, cast, pos)
+
+
+@lru_cache(maxsize=1 << 10)
+def _according_np(sentence: str) -> str | None:
+    """Who "according to" names in a sentence, as words; cached, since the last sentence of a
+    paragraph is asked about twice."""
     m = ACCORDING_TO.search(sentence) if has_any(sentence, ACCORDING_TO_HINTS) else None
-    if not m:
-        return None
-    return _parse_after_verb(m.group("np"), cast, pos)
+    return m.group("np") if m else None
 
 
 # --- attribution -------------------------------------------------------------------------------
@@ -651,6 +773,11 @@ def _is_term(text: str, masked_head: str) -> bool:
         return True
     titled = all(t[:1].isupper() for t in text.split())
     return titled and words >= 2 and not text.rstrip().endswith(("?", "!"))
+
+
+_CAPITAL = re.compile(r"[A-Z]")
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b")
+_SPACE_OR_BRACKET = re.compile(r"[\s(]")
 
 
 class _Attributor:
@@ -704,7 +831,10 @@ class _Attributor:
         ctx = _Context()
         credits = self._credit_lines()
         credits_follow = _credits_follow(self.masked, credits)
+        last_quoted = max((para for para, mtext in enumerate(self.masked) if "⟦" in mtext), default=-1)
         for para, mtext in enumerate(self.masked):
+            if para > last_quoted + 1 and self._settled():
+                break  # no quotation below, nor a credit for one: what is left can change no entry
             if para in credits:
                 if credits_follow:
                     self._credit_above(credits[para], para)
@@ -728,6 +858,11 @@ class _Attributor:
             else:
                 ctx.prev_para_speaker = self._sentence_cue(last, (para, len(mtext))) if last else None
         return self.entries
+
+    def _settled(self) -> bool:
+        """Whether no sentence without a quotation can still give an entry its speaker: only the
+        last entry may get one that way ("next sentence"), when it has none and is no term."""
+        return not self.entries or self.entries[-1].speaker is not None or self.entries[-1].term
 
     def _credit_lines(self) -> dict[int, _Speaker]:
         """Paragraphs that are only a credit ("— Bernie Sanders."), with the speaker each names."""
@@ -770,7 +905,7 @@ class _Attributor:
             found[int(ph.group(1))] = (speaker, how, cue_end)
         attributed = [(ph, found[int(ph.group(1))][0]) for ph in placeholders if found[int(ph.group(1))][0]]
         rest = PLACEHOLDER.sub("", sentence)
-        bare = not re.search(r"[A-Z]", rest) and not _verbs(rest) and not re.search(r"\b(?:he|she|they|it)\b", rest)
+        bare = not _CAPITAL.search(rest) and not _verbs(rest) and not _SUBJECT_PRONOUN.search(rest)
         last_speaker = None
         for ph in placeholders:
             n = int(ph.group(1))
@@ -788,7 +923,7 @@ class _Attributor:
             term = how != "after" and _is_term(text, head)
             if term:
                 speaker, how = None, "term"
-            entry = self._place(n, speaker, how, not re.sub(r"[\s(]", "", head), cue_end)
+            entry = self._place(n, speaker, how, not _SPACE_OR_BRACKET.sub("", head), cue_end)
             entry.term = entry.term or term
             if speaker is not None:
                 self.history.append(((para, s0 + ph.start()), speaker))
@@ -849,6 +984,10 @@ class _Attributor:
         return entry
 
 
+_POSSESSIVE_S = re.compile(r"[’']s$")
+_DASH_NAME = re.compile(r"[-–—―]\s*[A-Z]")
+
+
 def _shared_cue(
     sentence: str, ph: re.Match[str], attributed: list[tuple[re.Match[str], _Speaker]], cast: Cast
 ) -> _Speaker | None:
@@ -860,8 +999,8 @@ def _shared_cue(
     for other, speaker in sorted(attributed, key=lambda a: abs(a[0].start() - ph.start())):
         lo, hi = (ph.end(), other.start()) if other.start() > ph.start() else (other.end(), ph.start())
         between = PLACEHOLDER.sub("", sentence[lo:hi])
-        names = [re.sub(r"[’']s$", "", w.strip(",.;:()")) for w in between.split() if w[:1].isupper()]
-        if not re.search(r"[-–—―]\s*[A-Z]", between) and not any(n and cast.resolve([n], None) for n in names):
+        names = [_POSSESSIVE_S.sub("", w.strip(",.;:()")) for w in between.split() if w[:1].isupper()]
+        if not _DASH_NAME.search(between) and not any(n and cast.resolve([n], None) for n in names):
             return speaker
     return None
 
@@ -957,6 +1096,8 @@ def extract_quotes(paragraphs: Sequence[Paragraph]) -> list[Quote]:
     """
     texts = [p.text for p in paragraphs]
     pieces = _find_pieces(texts)
+    if not pieces and not any("⟦" in text for text in texts):
+        return []  # no quotation (nor a mark that masking would take for one): nothing to attribute
     entries = _Attributor(texts, _masked(texts, pieces), pieces).run()
     ranked: list[_Ranked] = []
     seen: set[tuple[str, str | None]] = set()

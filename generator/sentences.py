@@ -43,6 +43,8 @@ SPEECH_VERBS = frozenset("said says asked asks added adds told wrote tweeted rep
 
 _CANDIDATE = re.compile(r"(?:\.{3}|[.!?…])[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])|\n(?=\s*[“‘\"'(\[]?[A-Z0-9])")
 GLUED_OPENERS = ("The", "He", "She", "They", "This", "In", "Scroll")
+_GLUED_HINTS = tuple(f" {opener} " for opener in GLUED_OPENERS)
+"""What `_GLUED` cannot match without: a quick test before the slow search."""
 _GLUED = re.compile(rf"(?<=\s)[a-z0-9][\w’'-]*\)?(?= (?:{'|'.join(GLUED_OPENERS)}) [a-z])")
 """A caption or headline whose line break was lost: `… than a colleague The cost of divorce …`."""
 _LAST_TOKEN = re.compile(r"(\S+)\.$")
@@ -64,7 +66,7 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def _is_boundary(text: str, end: int, stop: str, after: int, quoted: list[tuple[int, int]]) -> bool:
     """Whether the stop ending at `end` (closing marks end at `after`) closes a sentence."""
-    if any(start < after < finish for start, finish in quoted):
+    if quoted and any(start < after < finish for start, finish in quoted):
         return False
     if stop != ".":
         return True
@@ -73,25 +75,20 @@ def _is_boundary(text: str, end: int, stop: str, after: int, quoted: list[tuple[
         return True
     word = token.group(1).lstrip("(“‘\"'[")
     lower = word.lower()
-    following = _NEXT_WORD.match(text, end)
-    starts_sentence = bool(following) and following.group(1).lower() in STARTERS
     if lower in TITLES:
         return False
     if lower in ABBREVIATIONS or _INITIALISM.fullmatch(word) or (len(word) == 1 and word.isalpha()):
-        return starts_sentence
+        following = _NEXT_WORD.match(text, end)  # only after an abbreviation does the next word decide
+        return bool(following) and following.group(1).lower() in STARTERS
     return True
 
 
 def _is_attribution(previous: str, piece: str) -> bool:
     """`Mr. Putin asked.` after a quotation that ends in ? or ! belongs to that quotation."""
+    if not (previous[-2:-1] in "?!" and previous[-1:] in "”\"’'"):
+        return False
     words = piece.rstrip(".").split()
-    return (
-        previous[-2:-1] in "?!"
-        and previous[-1:] in "”\"’'"
-        and len(words) <= 8
-        and any(w.lower() in SPEECH_VERBS for w in words)
-        and not any(q in piece for q in '“”"')
-    )
+    return len(words) <= 8 and any(w.lower() in SPEECH_VERBS for w in words) and not any(q in piece for q in '“”"')
 
 
 def split_sentences(text: str) -> list[str]:
@@ -104,20 +101,24 @@ def _split(text: str) -> tuple[str, ...]:
     """`split_sentences`, kept for the paragraphs of the last few articles: the summary and
     dates stages both split every paragraph of an article."""
     quoted = _quoted_spans(text)
-    spans: list[tuple[int, int]] = []
+    starts: list[int] = []
+    sentences: list[str] = []  # each `text[starts[i]:end].strip()`
     start = 0
     ends = [m.end() for m in _CANDIDATE.finditer(text) if _accepts(text, m, quoted)]
-    if any(f" {opener} " in text for opener in GLUED_OPENERS):  # a quick test before the slow search
+    if any(map(text.__contains__, _GLUED_HINTS)):
         ends += [m.end() for m in _GLUED.finditer(text) if not any(a < m.end() < b for a, b in quoted)]
     ends.sort()
     for end in [*ends, len(text)]:
         piece = text[start:end].strip()
         if piece:
-            if spans and _is_attribution(text[spans[-1][0] : spans[-1][1]].strip(), piece):
-                start = spans.pop()[0]
-            spans.append((start, end))
+            if sentences and _is_attribution(sentences[-1], piece):
+                sentences.pop()
+                start = starts.pop()
+                piece = text[start:end].strip()
+            starts.append(start)
+            sentences.append(piece)
         start = end
-    return tuple(text[a:b].strip() for a, b in spans)
+    return tuple(sentences)
 
 
 def _accepts(text: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> bool:

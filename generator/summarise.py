@@ -14,10 +14,11 @@ or "This …" whose antecedent sentence is not in the summary too.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import combinations, islice
+from itertools import chain, combinations, filterfalse, islice
+from operator import itemgetter
 
 from .clean import has_any
 from .model import Document
@@ -105,7 +106,11 @@ _CLOSING_SINGLE = re.compile(r"(?<=\S)['’](?=[\s,.;:!?]|$)")
 """Closes a quotation opened with a single mark; without one the sentence is half a quotation."""
 
 _END = re.compile(r"[.!][”’\"')\]]*$")
-_WORD = re.compile(r"[a-z0-9][a-z0-9’'-]*")
+_FIRST = itemgetter(0)
+"""A word's first character (`str.split` gives no empty word), taken in C rather than word by word."""
+_LONG_WORD = re.compile(r"[a-z0-9][a-z0-9’'-]{2,}")
+"""A word of lowered text, of three characters or more: shorter ones are never content words, so
+they are not even listed."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,7 @@ class _Sentence:
 def _trim(sentence: str) -> str:
     """The sentence without a leading dateline or headline kicker (still a verbatim slice)."""
     sentence = _DATELINE.sub("", sentence, count=1)
-    kicker = _KICKER.match(sentence)
+    kicker = _KICKER.match(sentence) if ":" in sentence else None  # a kicker ends in a colon
     if kicker and (kicker.group("kicker")[-1] in "?!" or re.search(" [–—] ", kicker.group("kicker"))):
         words = [w for w in kicker.group("kicker").split() if w[:1].isalnum()]
         if len(words) >= 3 and sum(w[:1].isupper() or w[:1].isdigit() for w in words) >= 0.7 * len(words):
@@ -132,19 +137,19 @@ def _usable(sentence: str, limit: int = MAX_WORDS) -> bool:
     words = sentence.split()
     return (
         MIN_WORDS <= len(words) <= limit
+        and not sentence[:1].islower()
         and _END.search(sentence) is not None
         and sentence.count("“") == sentence.count("”")
         and sentence.count('"') % 2 == 0
-        and sum(w[:1].isalpha() for w in words) >= 0.7 * len(words)
-        and not (has_any(sentence, BOILERPLATE_HINTS) and _BOILERPLATE.search(sentence))
         and not _UNATTRIBUTED.match(sentence)
         and not (sentence[:1] in "'‘" and not _CLOSING_SINGLE.search(sentence, 1))
-        and not sentence[:1].islower()
+        and sum(map(str.isalpha, map(_FIRST, words))) >= 0.7 * len(words)
+        and not (has_any(sentence, BOILERPLATE_HINTS) and _BOILERPLATE.search(sentence))  # the slowest last
     )
 
 
 def _content(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2)
+    return frozenset(filterfalse(STOPWORDS.__contains__, _LONG_WORD.findall(text.lower())))
 
 
 def _sentences(document: Document) -> Iterator[_Sentence]:
@@ -170,12 +175,12 @@ def _term_weights(pool: list[_Sentence], title: frozenset[str]) -> dict[str, flo
 
     A word met in one sentence only is no theme and weighs nothing.
     """
-    weights: dict[str, float] = {}
-    counts: dict[str, int] = {}
+    weights: defaultdict[str, float] = defaultdict(float)
     for sentence in pool:
+        weight = 1.0 / (1.0 + sentence.order) ** TERM_DECAY
         for word in sentence.words:
-            weights[word] = weights.get(word, 0.0) + 1.0 / (1.0 + sentence.order) ** TERM_DECAY
-            counts[word] = counts.get(word, 0) + 1
+            weights[word] += weight
+    counts = Counter(chain.from_iterable(s.words for s in pool))
     for word in title & weights.keys():
         weights[word] += TITLE_WEIGHT
     return {w: weight for w, weight in weights.items() if counts[w] > 1 or w in title}
@@ -188,9 +193,22 @@ def _gain(sentence: _Sentence, weights: dict[str, float], covered: set[str]) -> 
 
 def _allowed(sentence: _Sentence, chosen: list[_Sentence], overlap: float = REDUNDANCY) -> bool:
     """Not a repeat, and a sentence that leans on the one before comes only with it."""
-    if any(len(sentence.words & c.words) > overlap * min(len(sentence.words), len(c.words)) for c in chosen):
+    if any(_repeats(sentence, c, overlap) for c in chosen):
         return False
     return not sentence.leans_back or any(c.order == sentence.order - 1 for c in chosen)
+
+
+def _repeats(a: _Sentence, b: _Sentence, overlap: float = REDUNDANCY) -> bool:
+    """Whether two sentences share more than `overlap` of the content words of the shorter one."""
+    return len(a.words & b.words) > overlap * min(len(a.words), len(b.words))
+
+
+def _stand_together(picked: tuple[_Sentence, ...], repeats: set[tuple[int, int]]) -> bool:
+    """`_allowed` for each of `picked` with the others, given the pairs (by order) that repeat each other."""
+    orders = {s.order for s in picked}
+    if any((a.order, b.order) in repeats for a, b in combinations(picked, 2)):
+        return False
+    return all(not s.leans_back or s.order - 1 in orders for s in picked)
 
 
 def _centrality(window: list[_Sentence], body: str) -> dict[int, float]:
@@ -199,7 +217,8 @@ def _centrality(window: list[_Sentence], body: str) -> dict[int, float]:
     The other mentions of its content words anywhere in the body, per word it costs (so a
     long sentence does not win by length alone), scaled to 1 for the most central one.
     """
-    mentions = Counter(_WORD.findall(body.lower()))
+    wanted = set().union(*(s.words for s in window))  # the only words looked up: the others need no count
+    mentions = Counter(filter(wanted.__contains__, _LONG_WORD.findall(body.lower())))  # content words are long
     raw = {s.order: sum(mentions.get(w, 1) - 1 for w in s.words) / (len(s.words) + LENGTH_SMOOTHING) for s in window}
     top = max(raw.values(), default=0.0) or 1.0
     return {order: value / top for order, value in raw.items()}
@@ -220,11 +239,8 @@ def _core(window: list[_Sentence], want: int, body: str) -> list[_Sentence]:
         s.order: rank + LENGTH_COST * len(s.text.split()) - CENTRALITY_WEIGHT * centrality[s.order]
         for rank, s in enumerate(window)
     }
-    sets = [
-        picked
-        for picked in combinations(window, size)
-        if all(_allowed(s, [c for c in picked if c is not s]) for s in picked)
-    ]
+    repeats = {(a.order, b.order) for a, b in combinations(window, 2) if _repeats(a, b)}
+    sets = [picked for picked in combinations(window, size) if _stand_together(picked, repeats)]
     if not sets:
         return []
     return list(min(sets, key=lambda picked: (window[0] not in picked, sum(cost[s.order] for s in picked))))
@@ -256,7 +272,8 @@ def summarise(document: Document, *, length: int | None = None) -> tuple[tuple[s
         weights = _term_weights(pool, title)
         covered = set().union(*(c.words for c in chosen))
         while len(chosen) < want:
-            options = [s for s in pool if s not in chosen and _allowed(s, chosen)]
+            taken = {c.order for c in chosen}  # a sentence is its order: `s not in chosen`, without comparing fields
+            options = [s for s in pool if s.order not in taken and _allowed(s, chosen)]
             if not options:
                 break
             best = max(options, key=lambda s: (_gain(s, weights, covered), -s.order))

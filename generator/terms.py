@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import filterfalse
 
 from .model import Document, Terms
 
@@ -43,5 +44,5 @@ STOP_WORDS = frozenset(
 def term_counts(document: Document) -> Terms:
     """Every word of the body with its count, in word order."""
     text = " ".join(p.text for p in document.paragraphs).lower()
-    counts = sorted(Counter(w for w in WORD.findall(text) if w not in STOP_WORDS).items())
+    counts = sorted(Counter(filterfalse(STOP_WORDS.__contains__, WORD.findall(text))).items())
     return Terms(" ".join(w for w, _ in counts), tuple(c for _, c in counts))

@@ -35,7 +35,6 @@ from generator.quote_rules import (
     GENERIC_SOURCES,
     HONORIFICS,
     KNOWN_ORGS,
-    LOWER_RUN,
     MALE_FIRST_NAMES,
     MALE_HONORIFICS,
     MALE_WORDS,
@@ -61,6 +60,7 @@ from generator.quote_rules import (
     PLURAL_GROUP,
     POSSESSIVE,
     PREPOSITIONS,
+    PRONOUN_RUN,
     PRONOUNS,
     QUOTE_MARK,
     QUOTE_MARKS,
@@ -431,7 +431,7 @@ def test_what_follows_a_name_on_real_sentences():
     assert OF_OR_FOR_CAPITAL.match("the Institute for the Study of War", len("the Institute")) is None
     assert OF_OR_FOR_CAPITAL.match("the Department of State said", len("the Department"))
     assert PAST_PARTICIPLE.fullmatch("interviewed") and not PAST_PARTICIPLE.fullmatch("said")
-    assert LOWER_RUN.findall("he said his country") == ["he", "said", "his", "country"]
+    assert PRONOUN_RUN.findall("he said his mother, sheila, had herself") == ["he", "his", "herself"]
 
 
 def test_quotation_and_sentence_end_patterns_on_real_sentences():
