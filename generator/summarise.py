@@ -13,6 +13,7 @@ or "This …" whose antecedent sentence is not in the summary too.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -187,8 +188,11 @@ def _term_weights(pool: list[_Sentence], title: frozenset[str]) -> dict[str, flo
 
 
 def _gain(sentence: _Sentence, weights: dict[str, float], covered: set[str]) -> float:
-    """The weight of the words a sentence adds to the summary, per word it costs."""
-    return sum(weights.get(w, 0.0) for w in sentence.words - covered) / (len(sentence.words) + LENGTH_SMOOTHING)
+    """The weight of the words a sentence adds to the summary, per word it costs. Summed exactly
+    (`math.fsum`): a plain sum over a set depends on its order, which changes with Python's hash
+    seed from one run to the next, and near-ties between sentences flipped with it."""
+    added = math.fsum(weights.get(w, 0.0) for w in sentence.words - covered)
+    return added / (len(sentence.words) + LENGTH_SMOOTHING)
 
 
 def _allowed(sentence: _Sentence, chosen: list[_Sentence], overlap: float = REDUNDANCY) -> bool:
