@@ -17,7 +17,6 @@ from typing import NamedTuple
 import numpy as np
 from scipy import sparse
 
-from . import cache
 from .entities import Names, resolve_names
 from .model import Analysis, Related
 
@@ -27,8 +26,6 @@ TOPIC_WORDS = 12
 """Distinctive words kept per briefing as its topics."""
 BLOCK_ROWS = 512
 """Rows of the similarity matrix computed at once: bounds memory at 10,000 briefings."""
-PARALLEL_BLOCKS = 4
-"""From this many blocks of rows on, they are linked in forked processes (one per core)."""
 MAX_SHARE = 0.5
 """With 20 briefings or more, a feature in more than this share of them says nothing."""
 
@@ -121,7 +118,7 @@ def _matrix(feats: list[dict[tuple[str, str], float]], df: Counter) -> sparse.cs
 
 
 class _Linking(NamedTuple):
-    """What every block of rows needs: shared with forked workers, never pickled."""
+    """What every block of rows needs."""
 
     m: sparse.csr_matrix
     mt: sparse.csc_matrix
@@ -176,8 +173,9 @@ def why(ranked: list[tuple[str, str]], other: dict[tuple[str, str], float]) -> s
 
 
 def relate(analyses: list[Analysis], slugs: list[str], names: Names | None = None) -> list[tuple[Related, ...]]:
-    """For each analysis (same order as `slugs`), its most related others, best first. Blocks of
-    rows are linked in forked processes once there are `PARALLEL_BLOCKS` of them."""
+    """For each analysis (same order as `slugs`), its most related others, best first. (Linking
+    blocks of rows in forked processes measured slower: copying the pages the workers touch and
+    pickling the results back cost more than the second core gave.)"""
     n = len(analyses)
     if n < 2:
         return [()] * n
@@ -190,6 +188,4 @@ def relate(analyses: list[Analysis], slugs: list[str], names: Names | None = Non
     rank = {k: r for r, k in enumerate(sorted(df, key=lambda k: (df[k], k)))}  # rarest first
     titles = [a.document.title for a in analyses]
     ctx = _Linking(m, m.T.tocsc(), slug_rank, feats, rank, slugs, titles)
-    starts = list(range(0, n, BLOCK_ROWS))
-    workers = cache.worker_count() if len(starts) >= PARALLEL_BLOCKS else 1
-    return [r for block in cache.forked_map(_related_block, starts, ctx, workers=workers) for r in block]
+    return [r for start in range(0, n, BLOCK_ROWS) for r in _related_block(ctx, start)]
