@@ -181,6 +181,9 @@ def _attribution_only(sentence: str) -> bool:
 
 
 _FINAL_PUNCTUATION = re.compile(r"[,.!?;:…]+$")
+_NOT_A_MASK = str.maketrans("⟦⟧", "[]")
+"""The mask's own brackets where an article holds them, made plain brackets in the masked copy: a
+"⟦7⟧" of the text read as quotation 7 crashed the attribution, or gave a speaker to the wrong quote."""
 
 
 def _masked(texts: list[str], pieces: list[_Piece]) -> list[str]:
@@ -196,10 +199,10 @@ def _masked(texts: list[str], pieces: list[_Piece]) -> list[str]:
             close_at = piece.end + 1 if piece.closed else piece.end
             inner = text[piece.start : piece.end].rstrip()
             tail = _FINAL_PUNCTUATION.search(inner)
-            parts.append(text[pos:open_at])
+            parts.append(text[pos:open_at].translate(_NOT_A_MASK))
             parts.append(f"⟦{n}⟧" + (tail.group(0) if tail else ""))
             pos = close_at
-        parts.append(text[pos:])
+        parts.append(text[pos:].translate(_NOT_A_MASK))
         out.append("".join(parts))
     return out
 

@@ -379,3 +379,20 @@ def test_feed_titles_are_the_headlines_escaped_once(hostile):
     titles = [item["title"] for item in items]
     assert any("<" in t for t in titles)  # a hostile headline's markup arrives as text
     assert not any("&lt;" in t or "&amp;" in t for t in titles)
+
+
+def test_text_that_looks_like_the_quote_mask_neither_crashes_nor_moves_a_speaker():
+    """Quotations are masked as ⟦n⟧ while speakers are found; the same characters typed in an
+    article ("⟦7⟧") were read as quotation 7: an IndexError that skipped the article, or a
+    speaker given to another quote."""
+    seed_path = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))[0]
+    text = seed_path.read_text(encoding="utf-8")
+    plain = analyse(SeedFile("seeds/a.txt", "0" * 64, "text", text))
+    said = [q for q in plain.quotes if q.speaker]
+    assert said
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if said[0].text in line)
+    lines[at] += " Notes ⟦0⟧, ⟦7⟧ and ⟦999⟧ follow."  # outside every quotation
+    marked = "\n".join(lines)
+    masked = analyse(SeedFile("seeds/a.txt", "0" * 64, "text", marked))
+    assert [q.speaker for q in masked.quotes] == [q.speaker for q in plain.quotes]
