@@ -408,6 +408,12 @@ class Names:
             return None
         return self.aliases[i].get(quote.speaker)
 
+    def speakers(self, i: int, quotes: Iterable[Quote]) -> list[str | None]:
+        """`speaker` of each of `quotes` of analysis i: one call for all of them, as the hub pages
+        ask for every quote of every briefing."""
+        aliases = self.aliases[i]
+        return [aliases.get(q.speaker) if q.speaker else None for q in quotes]
+
     def mentioned(self, i: int) -> set[str]:
         """Canonical people and organisations analysis i names (speakers included)."""
         return set(self.aliases[i].values())

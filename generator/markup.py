@@ -45,7 +45,8 @@ def md_text(text: str) -> str:
         text = " ".join(_CONTROL.sub("", text).split())
     if _ALWAYS.search(text):
         text = text.translate(_ALWAYS_REFS)
-    text = _RUNS.sub(lambda m: "".join(_ref(c) for c in m.group(0)), text)
+    if "--" in text or "::" in text or "..." in text:  # what `_RUNS` matches: seldom, and slow to look for
+        text = _RUNS.sub(lambda m: "".join(_ref(c) for c in m.group(0)), text)
     start = _AT_LINE_START.match(text)  # only ever at the start: the text is one line
     if start:
         text = start.group(1) + "".join(_ref(c) for c in start.group(2)) + text[start.end() :]
