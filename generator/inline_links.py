@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .markup import link_text, md_text
+from .markup import link_text, md_text, one_line
 
 PARTICLES = frozenset({"of", "for", "the", "and", "de", "van", "von", "al", "bin"})
 """Lower-case words a name may hold between its capitalised ones."""
@@ -100,7 +100,7 @@ def link_paragraph(
     `prefix` is prepended to that path (e.g. "../" from a briefing). `linked` holds the paths
     already linked earlier in the briefing; the returned set adds this paragraph's.
     """
-    text = " ".join(text.split())
+    text = one_line(text)
     return _link(text, _mentions(text, _linkable_names(pages)), pages, prefix, linked)
 
 
@@ -109,7 +109,7 @@ def link_paragraphs(paragraphs: Iterable[str], pages: dict[str, str], prefix: st
 
     The names are searched for once in all paragraphs joined by line breaks: a break is no part
     of a word or a name, so no mention found runs from one paragraph into the next."""
-    texts = [" ".join(text.split()) for text in paragraphs]
+    texts = [one_line(text) for text in paragraphs]
     mentions = iter(_mentions("\n".join(texts), _linkable_names(pages)))
     mention = next(mentions, None)
     linked: frozenset[str] = frozenset()

@@ -31,6 +31,15 @@ def _ref(ch: str) -> str:
     return f"&#{ord(ch)};"
 
 
+def one_line(text: str) -> str:
+    """`" ".join(text.split())`: white space folded to single spaces, none at the ends. Text that
+    is so already (nearly all) is told by three quick tests and returned as it is; every white
+    space character but the space is non-printable."""
+    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
+        return " ".join(text.split())
+    return text
+
+
 _ALWAYS_REFS = {ord(ch): _ref(ch) for ch in ALWAYS_ESCAPED}
 """`_ALWAYS` as a table for `str.translate`: one pass in C instead of a Python call per character."""
 
@@ -40,7 +49,7 @@ def md_text(text: str) -> str:
     """Escape `text` for inline Markdown; line breaks become spaces.
 
     Cached: hub pages escape the same titles, outlets and names hundreds of thousands of times."""
-    text = " ".join(text.split())
+    text = one_line(text)
     if _CONTROL.search(text):  # dropping one can leave two spaces, or one at an end
         text = " ".join(_CONTROL.sub("", text).split())
     if _ALWAYS.search(text):
@@ -72,12 +81,13 @@ _Dumper.add_representer(str, _represent_str)
 
 YAML_WIDTH = 100
 """Where the emitter breaks long lines (`yaml.dump(width=...)`)."""
-_YAML_TEXT = re.compile("(?! )[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]+(?<! )")
-"""A string libyaml writes as it is, plain or single-quoted: no space at either end, and no line
-break, tab, control character, byte order mark or character beyond the BMP (all escaped)."""
-_YAML_QUOTED_START = re.compile(r"[#,\[\]{}&*!|>'\"%@`]|[-?:](?: |\Z)|---|\.\.\.")
-_YAML_QUOTED_INSIDE = re.compile(r": | #|:\Z")
-"""Where an indicator makes libyaml quote a string in block context."""
+_YAML_PRINTABLE = "\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+"""Beyond ASCII, what libyaml writes as it is: no line break, byte order mark or character beyond
+the BMP (it escapes them)."""
+_YAML_TEXT = re.compile("(?! )[\x20-\x7e" + _YAML_PRINTABLE + "]+(?<! )")
+"""A string libyaml writes as it is, single-quoted: printable, no space at either end."""
+_YAML_INDICATOR_START = re.compile(r"[#,\[\]{}&*!|>'\"%@`]|[-?:](?: |\Z)|---|\.\.\.")
+"""A start that makes libyaml quote a string in block context; so does ": ", " #" or a final ":"."""
 _STR_TAG = "tag:yaml.org,2002:str"
 _RESOLVER = yaml.resolver.Resolver()
 
@@ -108,13 +118,7 @@ def _yaml_block(data: dict) -> str | None:
 @lru_cache(maxsize=256)
 def _yaml_key(key: object) -> bool:
     """A key libyaml writes plain on the line of its value (a handful, used over and over)."""
-    return (
-        type(key) is str
-        and len(key) <= 64
-        and key.isidentifier()
-        and bool(_YAML_TEXT.fullmatch(key))
-        and _yaml_plain(key)
-    )
+    return type(key) is str and len(key) <= 64 and key.isidentifier() and _yaml_plain(key)
 
 
 def _yaml_mapping(data: dict, indent: int, lead: str, out: list[str], seen: set[int]) -> bool:
@@ -135,15 +139,14 @@ def _yaml_node(value: object, indent: int, column: int, item: bool, out: list[st
     `column` of a line of the block at `indent`; False if this cannot write it."""
     kind = type(value)
     if kind is str:
-        if not value:
-            out.append(" ''")
-            return True
-        if not _YAML_TEXT.fullmatch(value):
-            return False
         if _yaml_plain(value):
             out.append(
                 " " + (value if column + 1 + len(value) <= YAML_WIDTH else _yaml_folded(value, column + 1, indent + 2))
             )
+        elif not value:
+            out.append(" ''")
+        elif not _YAML_TEXT.fullmatch(value):
+            return False
         else:
             value = value.replace("'", "''")
             folded = value if column + 2 + len(value) <= YAML_WIDTH else _yaml_folded(value, column + 2, indent + 2)
@@ -173,9 +176,11 @@ def _yaml_node(value: object, indent: int, column: int, item: bool, out: list[st
 
 
 def _yaml_plain(text: str) -> bool:
-    """libyaml writes `text` (non-empty, see `_YAML_TEXT`) unquoted in block context: no indicator
-    at its start, no ": " or " #" in it, and it does not read back as another type."""
-    if _YAML_QUOTED_START.match(text) or _YAML_QUOTED_INSIDE.search(text):
+    """libyaml writes `text` unquoted in block context: `_YAML_TEXT` with no indicator, and it
+    does not read back as another type ("true", "null", "1.5")."""
+    if not _YAML_TEXT.fullmatch(text) or _YAML_INDICATOR_START.match(text):
+        return False
+    if ": " in text or " #" in text or text[-1] == ":":  # quicker than one search for all three
         return False
     if text[0] not in _RESOLVER.yaml_implicit_resolvers and None not in _RESOLVER.yaml_implicit_resolvers:
         return True
