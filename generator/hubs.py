@@ -76,14 +76,19 @@ def _names(briefings: list[Briefing]) -> Names:
     return resolve_names([b.analysis for b in briefings])
 
 
-def _said(briefings: list[Briefing], names: Names, newest: list[Briefing]) -> list[Said]:
-    """Every quote of every briefing, newest briefing first (`newest`), each briefing's best quote first."""
+def _said(briefings: list[Briefing], speakers: list[list[str | None]], newest: list[Briefing]) -> list[Said]:
+    """Every quote of every briefing, newest briefing first (`newest`), each briefing's best quote
+    first; `speakers[i]`: the canonical speaker of each quote of briefing i."""
     index = {b.slug: i for i, b in enumerate(briefings)}
     said = []
     for b in newest:
-        quotes = b.analysis.quotes
-        said += [Said(b, q, s) for q, s in zip(quotes, names.speakers(index[b.slug], quotes), strict=True)]
+        said += [Said(b, q, s) for q, s in zip(b.analysis.quotes, speakers[index[b.slug]], strict=True)]
     return said
+
+
+def _word_count(q: Quote) -> int:
+    """`len(q.shown.split())`, without joining its pieces: the " … " between two is one word more."""
+    return len(q.text.split()) + sum(len(c.split()) + 1 for c in q.continued)
 
 
 def _where(b: Briefing) -> str:
@@ -458,7 +463,7 @@ def home(
             "",
         ]
         shown: list[Said] = []
-        for s in sorted(theirs, key=lambda s: (not s.quote.key, -len(s.quote.shown.split()))):
+        for s in sorted(theirs, key=lambda s: (not s.quote.key, -_word_count(s.quote))):
             if len(shown) < QUOTES_PER_SPEAKER and all(x.briefing.slug != s.briefing.slug for x in shown):
                 shown.append(s)
         for s in shown:
@@ -625,8 +630,9 @@ def tags_page() -> str:
     )
 
 
-def _problems(b: Briefing, i: int, names: Names) -> list[str]:
-    """What an editor should check in one briefing, as Markdown lines (none: nothing to check)."""
+def _problems(b: Briefing, speakers: list[str | None]) -> list[str]:
+    """What an editor should check in one briefing (`speakers`: of its quotes), as Markdown lines
+    (none: nothing to check)."""
     d = b.analysis.document
     problems = []
     if d.title_inferred:
@@ -635,10 +641,10 @@ def _problems(b: Briefing, i: int, names: Names) -> list[str]:
         problems.append("outlet unknown")
     if not d.published:
         problems.append("publication date unknown")
-    surnames = sorted({n for n in names.speakers(i, b.analysis.quotes) if n and " " not in n})
+    surnames = sorted({n for n in speakers if n and " " not in n})
     if surnames:
         problems.append("speakers known by one name only: " + ", ".join(md_text(n) for n in surnames))
-    unattributed = [q for q in b.analysis.quotes if not q.speaker and len(q.shown.split()) > SCARE_QUOTE_WORDS]
+    unattributed = [q for q in b.analysis.quotes if not q.speaker and _word_count(q) > SCARE_QUOTE_WORDS]
     if not problems and not unattributed:
         return []
     lines = [f"- {p}" for p in problems]
@@ -650,10 +656,12 @@ def _problems(b: Briefing, i: int, names: Names) -> list[str]:
     return lines
 
 
-def review(briefings: list[Briefing], names: Names, months: dict[str, list[Briefing]]) -> dict[str, str]:
+def review(
+    briefings: list[Briefing], speakers: list[list[str | None]], months: dict[str, list[Briefing]]
+) -> dict[str, str]:
     """What an editor should check, per briefing, on a page per publication month (`months`: of
-    `briefings`, as `_by_month` makes them); each problem fixable with front matter in the seed.
-    `review.md` indexes the months."""
+    `briefings`, as `_by_month` makes them; `speakers` as for `_said`); each problem fixable with
+    front matter in the seed. `review.md` indexes the months."""
     position = {b.slug: i for i, b in enumerate(briefings)}
     out: dict[str, str] = {}
     counts: dict[str, int] = {}
@@ -661,7 +669,7 @@ def review(briefings: list[Briefing], names: Names, months: dict[str, list[Brief
     for key, month in months.items():
         blocks = []
         for b in month:
-            if problems := _problems(b, position[b.slug], names):
+            if problems := _problems(b, speakers[position[b.slug]]):
                 blocks.append((1, [f"## {_briefing_link(b, '../')}", "", *problems, ""]))
         if blocks:
             counts[key] = len(blocks)
@@ -683,12 +691,13 @@ def hub_pages(briefings: list[Briefing], pages: dict[str, str], names: Names | N
     names = names or _names(briefings)
     newest = _sort_newest(briefings)  # the order of nearly every list: sorted once
     months = _by_month(newest)
-    said = _said(briefings, names, newest)  # every quote with its speaker, newest first: for three kinds of page
+    speakers = [names.speakers(i, b.analysis.quotes) for i, b in enumerate(briefings)]
+    said = _said(briefings, speakers, newest)  # every quote with its speaker, newest first: for three kinds of page
     by_speaker = _by_speaker(said)
     out = {"index.md": home(briefings, pages, by_speaker, newest, months), "tags.md": tags_page()}
     out.update(archive(months))
     out.update(quotes_index(pages, names, said))
     out.update(timeline(briefings))
-    out.update(review(briefings, names, months))
+    out.update(review(briefings, speakers, months))
     out.update(entity_pages(briefings, pages, names, by_speaker, newest))
     return out
