@@ -96,7 +96,7 @@ def front_matter(data: dict) -> str:
     """A YAML front-matter block written by the YAML emitter, never by string formatting.
 
     A mapping of plain keys, lists and one-line printable strings (nearly every page) is written
-    here as libyaml writes it, at a fifth of its cost; anything else by libyaml itself."""
+    here as libyaml writes it, at a third of its cost; anything else by libyaml itself."""
     body = _yaml_block(data)
     if body is None:
         body = yaml.dump(
