@@ -464,6 +464,12 @@ class Names:
             return None
         return self.aliases[i].get(quote.speaker)
 
+    def speakers(self, i: int, quotes: Iterable[Quote]) -> list[str | None]:
+        """`speaker` of each of `quotes` of analysis i: one call for all of them, as the hub pages
+        ask for every quote of every briefing."""
+        aliases = self.aliases[i]
+        return [aliases.get(q.speaker) if q.speaker else None for q in quotes]
+
     def mentioned(self, i: int) -> set[str]:
         """Canonical people and organisations analysis i names (speakers included)."""
         return set(self.aliases[i].values())
@@ -530,11 +536,16 @@ def resolve_names(analyses: list[Analysis]) -> Names:
             key = next(iter(full))
         return (kind, key)
 
+    # (kind, name) → its group, worked out once: most names are found in many articles
+    groups: dict[tuple[str, str], tuple[str, tuple[str, str]]] = {}
     for forms in local:
-        for kind, name in set(forms.values()):
-            usage[group(kind, name)][name] += 1
+        for found in set(forms.values()):
+            if found not in groups:
+                groups[found] = group(*found)
+            usage[groups[found]][found[1]] += 1
     canonical = {g: _display(c) for g, c in usage.items()}
-    aliases = tuple({form: canonical[group(kind, name)] for form, (kind, name) in forms.items()} for forms in local)
+    named = {found: canonical[g] for found, g in groups.items()}
+    aliases = tuple({form: named[found] for form, found in forms.items()} for forms in local)
     kind = {canonical[g]: g[0] for g in usage}
     forms: dict[str, set[str]] = defaultdict(set)
     for amap in aliases:
@@ -551,7 +562,7 @@ MAX_TAGS = 12
 def entity_tags(analysis: Analysis, names: Names, i: int) -> tuple[str, ...]:
     """Tags for briefing i: editor tags, then its speakers, people, organisations and places,
     each entity by its one name across briefings, so a tag page gathers every spelling."""
-    speakers = sorted({s for q in analysis.quotes if (s := names.speaker(i, q))})
+    speakers = sorted({s for s in names.speakers(i, analysis.quotes) if s})
     others = sorted(names.mentioned(i) - set(speakers), key=lambda n: (names.kind.get(n) != "person", n))
     tags: list[str] = []
     for tag in [*analysis.document.tags, *speakers, *others, *analysis.entities.places]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .entities import Names, clean_speaker, resolve_names, roles
 from .markup import GENERATED_NOTE, front_matter, link_text, md_text
@@ -26,13 +27,23 @@ QUOTES_PER_SPEAKER = 2
 MONTH_NAMES = "January February March April May June July August September October November December".split()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Said:
     """One quote with its briefing and its canonical speaker."""
 
     briefing: Briefing
     quote: Quote
     speaker: str | None
+    _figure: tuple[str, str, str] | None = field(default=None, repr=False, compare=False)
+
+    def figure(self) -> tuple[str, str, str]:
+        """The quotation as shown, and the caption of its figure before and after the prefix of its
+        link: made once, as a quote shows on its speaker's page, their listing and the quotes pages."""
+        if self._figure is None:
+            role = f" ({md_text(self.quote.role)})" if self.quote.role else ""
+            before, after = _link_parts(self.briefing, self.quote.anchor)
+            self._figure = self.quote.shown, f"— {_where(self.briefing)}{role} · {before}", after
+        return self._figure
 
 
 SCARE_QUOTE_WORDS = 4
@@ -45,7 +56,8 @@ def _page(title: str, body: list[str], hide_toc: bool = False, searchable: bool 
         meta["hide"] = ["toc"]
     if not searchable:  # Material leaves the page out of the search index
         meta["search"] = {"exclude": True}
-    return front_matter(meta) + "\n" + GENERATED_NOTE + "\n\n" + "\n".join(body).rstrip() + "\n"
+    text = "\n".join(body).rstrip()
+    return f"{front_matter(meta)}\n{GENERATED_NOTE}\n\n{text}\n"  # one copy of a long page, not four
 
 
 def _sort_newest(briefings: list[Briefing]) -> list[Briefing]:
@@ -64,10 +76,19 @@ def _names(briefings: list[Briefing]) -> Names:
     return resolve_names([b.analysis for b in briefings])
 
 
-def _said(briefings: list[Briefing], names: Names) -> list[Said]:
-    """Every quote of every briefing, newest briefing first, each briefing's best quote first."""
+def _said(briefings: list[Briefing], speakers: list[list[str | None]], newest: list[Briefing]) -> list[Said]:
+    """Every quote of every briefing, newest briefing first (`newest`), each briefing's best quote
+    first; `speakers[i]`: the canonical speaker of each quote of briefing i."""
     index = {b.slug: i for i, b in enumerate(briefings)}
-    return [Said(b, q, names.speaker(index[b.slug], q)) for b in _sort_newest(briefings) for q in b.analysis.quotes]
+    said = []
+    for b in newest:
+        said += [Said(b, q, s) for q, s in zip(b.analysis.quotes, speakers[index[b.slug]], strict=True)]
+    return said
+
+
+def _word_count(q: Quote) -> int:
+    """`len(q.shown.split())`, without joining its pieces: the " … " between two is one word more."""
+    return len(q.text.split()) + sum(len(c.split()) + 1 for c in q.continued)
 
 
 def _where(b: Briefing) -> str:
@@ -77,8 +98,14 @@ def _where(b: Briefing) -> str:
 
 
 def _briefing_link(b: Briefing, prefix: str, anchor: str | None = None) -> str:
-    target = f"{prefix}briefings/{b.slug}.md" + (f"#{anchor}" if anchor else "")
-    return f"[{link_text(b.analysis.document.title)}]({target})"
+    before, after = _link_parts(b, anchor)
+    return before + prefix + after
+
+
+def _link_parts(b: Briefing, anchor: str | None = None) -> tuple[str, str]:
+    """A link to briefing `b` before and after the prefix of its target (the way to the docs root)."""
+    title = link_text(b.analysis.document.title)
+    return f"[{title}](", (f"briefings/{b.slug}.md#{anchor})" if anchor else f"briefings/{b.slug}.md)")
 
 
 def _entity_link(name: str, pages: dict[str, str], prefix: str) -> str:
@@ -87,9 +114,8 @@ def _entity_link(name: str, pages: dict[str, str], prefix: str) -> str:
 
 def _quote_lines(s: Said, prefix: str) -> list[str]:
     """One quote as its own figure: consecutive `>` blocks would merge into one block quote."""
-    role = f" ({md_text(s.quote.role)})" if s.quote.role else ""
-    caption = f"— {_where(s.briefing)}{role} · {_briefing_link(s.briefing, prefix, s.quote.anchor)}"
-    return quote_figure(s.quote.shown, caption)
+    shown, before, after = s.figure()
+    return quote_figure(shown, before + prefix + after)
 
 
 PERSON_QUOTES_SHOWN = 20
@@ -145,30 +171,52 @@ def _canonical_pages(pages: dict[str, str], names: Names) -> dict[str, str]:
     return {n: p for n, p in pages.items() if n in names.kind}
 
 
-def entity_pages(briefings: list[Briefing], pages: dict[str, str], names: Names, said: list[Said]) -> dict[str, str]:
-    """A page per person or organisation, and the index of them all."""
+def _by_speaker(said: list[Said]) -> dict[str, list[Said]]:
+    """The attributed quotes of `said` by speaker, in the order of `said`."""
     by_speaker: dict[str, list[Said]] = defaultdict(list)
     for s in said:
         if s.speaker:
             by_speaker[s.speaker].append(s)
-    mentioned_in: dict[str, list[Briefing]] = defaultdict(list)
-    position = {b.slug: i for i, b in enumerate(briefings)}
-    for b in _sort_newest(briefings):
-        for name in names.mentioned(position[b.slug]):
-            mentioned_in[name].append(b)
-    by_briefing: dict[int, dict[str, list[str]]] = {}
+    return by_speaker
 
-    def roles_in(b: Briefing) -> dict[str, list[str]]:  # once per briefing, for every name it holds
+
+def entity_pages(
+    briefings: list[Briefing],
+    pages: dict[str, str],
+    names: Names,
+    by_speaker: dict[str, list[Said]],
+    newest: list[Briefing],
+) -> dict[str, str]:
+    """A page per person or organisation, and the index of them all. `newest`: `briefings`, newest first."""
+    position = {b.slug: i for i, b in enumerate(briefings)}
+    # each briefing's link and its lines under "Mentioned in" (on a page, on its listing under
+    # all/), made once for the pages of all the names it holds; its roles, for all those names
+    links: dict[str, str] = {}
+    mentioned_in: dict[str, list[tuple[str, tuple[int, list[str]]]]] = defaultdict(list)
+    roles_by_slug: dict[str, dict[str, list[str]]] = {}
+    describing: dict[str, list[Briefing]] = defaultdict(list)  # the briefings that give a name a role
+    for b in newest:
         i = position[b.slug]
-        if i not in by_briefing:
-            by_briefing[i] = _roles_by_name(b, i, names)
-        return by_briefing[i]
+        links[b.slug] = link = _briefing_link(b, "../")
+        where = _where(b)
+        lines = (f"- {link} — {where}", (1, [f"- {_briefing_link(b, '../../')} — {where}"]))
+        for name in names.mentioned(i):
+            mentioned_in[name].append(lines)
+        roles_by_slug[b.slug] = described = _roles_by_name(b, i, names)
+        for name in described:
+            describing[name].append(b)
+
+    def roles_in(b: Briefing) -> dict[str, list[str]]:
+        return roles_by_slug[b.slug]
+
+    def link_of(b: Briefing) -> str:
+        return links[b.slug]
 
     out: dict[str, str] = {}
     index: dict[str, list[tuple[str, str]]] = {"person": [], "organization": []}  # (name, its index line)
     for name, path in sorted(_canonical_pages(pages, names).items()):
         kind = names.kind[name]
-        quotes = by_speaker[name]
+        quotes = by_speaker.get(name, [])
         mentions = mentioned_in[name]
         stats = f"{_count(len(quotes), 'quote')}, {_count(len(mentions), 'briefing')}"
         index[kind].append((name, f"[{link_text(name)}]({path.removeprefix(PEOPLE_DIR + '/')}) — {stats}"))
@@ -176,7 +224,7 @@ def entity_pages(briefings: list[Briefing], pages: dict[str, str], names: Names,
         variants = sorted({clean_speaker(v) for v in names.forms.get(name, ())} - {name, ""})
         if variants:
             body += ["**Also written:** " + ", ".join(md_text(v) for v in variants), ""]
-        described = _described(name, mentions, roles_in)
+        described = _described(name, describing[name], roles_in, link_of)
         if described:
             body += ["## Described as", ""]
             body += [f"- {md_text(role)} — {_some(links)}" for role, links in described]
@@ -192,9 +240,9 @@ def entity_pages(briefings: list[Briefing], pages: dict[str, str], names: Names,
                 out.update(_listing(PERSON_ALL_DIR, f"{slug}-quotes", f"{name}: all quotes", back, blocks))
                 body += [f"[All {_count(len(quotes), 'quote')}](all/{slug}-quotes.md), newest first.", ""]
         body += [f"## Mentioned in {UNSEARCHED_SECTION}", ""]  # a list of titles
-        body += [f"- {_briefing_link(b, '../')} — {_where(b)}" for b in mentions[:PERSON_MENTIONS_SHOWN]]
+        body += [on_page for on_page, _ in mentions[:PERSON_MENTIONS_SHOWN]]
         if len(mentions) > PERSON_MENTIONS_SHOWN:
-            blocks = [(1, [f"- {_briefing_link(b, '../../')} — {_where(b)}"]) for b in mentions]
+            blocks = [block for _, block in mentions]
             out.update(_listing(PERSON_ALL_DIR, f"{slug}-briefings", f"{name}: all briefings", back, blocks))
             body += ["", f"[All {_count(len(mentions), 'briefing')}](all/{slug}-briefings.md), newest first."]
         out[path] = _page(name, body)
@@ -242,32 +290,38 @@ def _some(links: list[str]) -> str:
 
 
 def _described(
-    name: str, mentions: list[Briefing], roles_in: Callable[[Briefing], dict[str, list[str]]]
+    name: str,
+    mentions: list[Briefing],
+    roles_in: Callable[[Briefing], dict[str, list[str]]],
+    link_of: Callable[[Briefing], str] | None = None,
 ) -> list[tuple[str, list]]:
-    """Each role an article gives the entity, with links to the briefings that give it."""
+    """Each role an article gives the entity, with links (`link_of`, by default made here) to the
+    briefings that give it."""
     found: dict[str, dict[str, None]] = {}  # role → links, in order, each once
     for b in mentions:
         described = roles_in(b).get(name)
         if described:
-            link = _briefing_link(b, "../")
+            link = link_of(b) if link_of else _briefing_link(b, "../")
             for role in described:
                 found.setdefault(role, {})[link] = None
     return sorted(((role, list(links)) for role, links in found.items()), key=lambda kv: kv[0].casefold())
 
 
 def _roles_by_name(b: Briefing, i: int, names: Names) -> dict[str, list[str]]:
-    """The roles briefing `i` gives each entity it names: quote roles of its speakers first, then
-    what its text says of each form of the name (form by form, sorted)."""
+    """The roles briefing `i` gives each entity it names (those it gives one): quote roles of its
+    speakers first, then what its text says of each form of the name (form by form, sorted)."""
     out: dict[str, list[str]] = defaultdict(list)
-    for q in b.analysis.quotes:
-        if q.role and (speaker := names.speaker(i, q)):
+    quotes = b.analysis.quotes
+    for q, speaker in zip(quotes, names.speakers(i, quotes), strict=True):
+        if q.role and speaker:
             out[speaker].append(q.role)
     known = dict(b.analysis.described)
     for form, name in sorted(names.aliases[i].items()):
         found_roles = known.get(form)
         if found_roles is None:  # a form the analysis did not describe
             found_roles = roles(b.analysis.document.paragraphs, clean_speaker(form) or form)
-        out[name] += found_roles
+        if found_roles:
+            out[name] += found_roles
     return out
 
 
@@ -331,10 +385,11 @@ def _key_label(key: str) -> str:
     return "Date unknown" if key == UNDATED else _date_label(key)
 
 
-def _by_month(briefings: list[Briefing]) -> dict[str, list[Briefing]]:
-    """Briefings by publication month, each month newest first; months newest first, undated last."""
+def _by_month(newest: list[Briefing]) -> dict[str, list[Briefing]]:
+    """Briefings (`newest`: newest first) by publication month, each month newest first; months
+    newest first, undated last."""
     months: dict[str, list[Briefing]] = defaultdict(list)
-    for b in _sort_newest(briefings):
+    for b in newest:
         months[_month_key(b)].append(b)
     return months
 
@@ -351,11 +406,11 @@ def _month_index(counts: dict[str, int], folder: str) -> list[str]:
     return lines or ["*None.*"]
 
 
-def archive(briefings: list[Briefing]) -> dict[str, str]:
+def archive(months: dict[str, list[Briefing]]) -> dict[str, str]:
     """Every briefing on a page of its publication month (or of undated ones), with its lead."""
     out: dict[str, str] = {}
     back = "[All briefings by month](../index.md#archive)"
-    for key, month in _by_month(briefings).items():
+    for key, month in months.items():
         blocks = [
             (1, [f"## {_briefing_link(b, '../')}", "", _where(b), "", md_text(b.analysis.lead), ""]) for b in month
         ]
@@ -363,7 +418,13 @@ def archive(briefings: list[Briefing]) -> dict[str, str]:
     return out
 
 
-def home(briefings: list[Briefing], pages: dict[str, str], said: list[Said]) -> str:
+def home(
+    briefings: list[Briefing],
+    pages: dict[str, str],
+    by_speaker: dict[str, list[Said]],
+    newest: list[Briefing],
+    months: dict[str, list[Briefing]],
+) -> str:
     """The story overview: outlets, date span, who said what; the newest briefings; the archive."""
     body = [
         "# Briefings",
@@ -388,13 +449,12 @@ def home(briefings: list[Briefing], pages: dict[str, str], said: list[Said]) -> 
     span = f"{dates[0]} to {dates[-1]}" if dates else "no publication date is known"
     body.append(f"- **Published:** {span}" + (f" ({undated} undated)" if dates and undated else ""))
     body += ["", "## Who said what", ""]
-    attributed = [s for s in said if s.speaker]
-    counts = Counter(s.speaker for s in attributed)
+    counts = {name: len(theirs) for name, theirs in by_speaker.items()}
     top = sorted(counts, key=lambda n: (-counts[n], n))[:TOP_SPEAKERS]
     if not top:
         body += ["*No attributed quotes yet.*", ""]
     for name in top:
-        theirs = [s for s in attributed if s.speaker == name]
+        theirs = by_speaker[name]
         outlets_of = sorted({md_text(s.briefing.analysis.document.outlet or "outlet unknown") for s in theirs})
         body += [f"### {_entity_link(name, pages, '')}", ""]
         body += [
@@ -403,17 +463,17 @@ def home(briefings: list[Briefing], pages: dict[str, str], said: list[Said]) -> 
             "",
         ]
         shown: list[Said] = []
-        for s in sorted(theirs, key=lambda s: (not s.quote.key, -len(s.quote.shown.split()))):
+        for s in sorted(theirs, key=lambda s: (not s.quote.key, -_word_count(s.quote))):
             if len(shown) < QUOTES_PER_SPEAKER and all(x.briefing.slug != s.briefing.slug for x in shown):
                 shown.append(s)
         for s in shown:
             body += _quote_lines(s, "")
     # the leads are the articles' own words, found on their briefings: out of search
     body += [f"## Latest briefings {UNSEARCHED_SECTION}", ""]
-    for b in _sort_newest(briefings)[:LATEST_ON_HOME]:
+    for b in newest[:LATEST_ON_HOME]:
         body += [f"### {_briefing_link(b, '')} {UNSEARCHED_SECTION}", "", _where(b), "", md_text(b.analysis.lead), ""]
     body += [f"## Archive {UNSEARCHED_SECTION}", "", "Every briefing, by the month it was published:", ""]
-    body += [*_month_index({k: len(v) for k, v in _by_month(briefings).items()}, ARCHIVE_DIR), ""]
+    body += [*_month_index({k: len(v) for k, v in months.items()}, ARCHIVE_DIR), ""]
     return _page("Briefings", body, hide_toc=True)
 
 
@@ -461,8 +521,11 @@ def quotes_index(pages: dict[str, str], names: Names, said: list[Said]) -> dict[
     return out
 
 
+@lru_cache(maxsize=1 << 12)
 def _date_label(date: str) -> str:
-    """ "25 December 2023", "December 2023", "2023"; without its year, "25 December"."""
+    """ "25 December 2023", "December 2023", "2023"; without its year, "25 December".
+
+    Cached: the timeline labels every date of every article, most of them the same few hundred."""
     if date.startswith("--"):
         month, day = date.lstrip("-").split("-")
         return f"{int(day)} {MONTH_NAMES[int(month) - 1]}"
@@ -567,8 +630,9 @@ def tags_page() -> str:
     )
 
 
-def _problems(b: Briefing, i: int, names: Names) -> list[str]:
-    """What an editor should check in one briefing, as Markdown lines (none: nothing to check)."""
+def _problems(b: Briefing, speakers: list[str | None]) -> list[str]:
+    """What an editor should check in one briefing (`speakers`: of its quotes), as Markdown lines
+    (none: nothing to check)."""
     d = b.analysis.document
     problems = []
     if d.title_inferred:
@@ -577,10 +641,10 @@ def _problems(b: Briefing, i: int, names: Names) -> list[str]:
         problems.append("outlet unknown")
     if not d.published:
         problems.append("publication date unknown")
-    surnames = sorted({n for q in b.analysis.quotes if (n := names.speaker(i, q)) and " " not in n})
+    surnames = sorted({n for n in speakers if n and " " not in n})
     if surnames:
         problems.append("speakers known by one name only: " + ", ".join(md_text(n) for n in surnames))
-    unattributed = [q for q in b.analysis.quotes if not q.speaker and len(q.shown.split()) > SCARE_QUOTE_WORDS]
+    unattributed = [q for q in b.analysis.quotes if not q.speaker and _word_count(q) > SCARE_QUOTE_WORDS]
     if not problems and not unattributed:
         return []
     lines = [f"- {p}" for p in problems]
@@ -592,17 +656,20 @@ def _problems(b: Briefing, i: int, names: Names) -> list[str]:
     return lines
 
 
-def review(briefings: list[Briefing], names: Names) -> dict[str, str]:
-    """What an editor should check, per briefing, on a page per publication month; each problem
-    fixable with front matter in the seed. `review.md` indexes the months."""
+def review(
+    briefings: list[Briefing], speakers: list[list[str | None]], months: dict[str, list[Briefing]]
+) -> dict[str, str]:
+    """What an editor should check, per briefing, on a page per publication month (`months`: of
+    `briefings`, as `_by_month` makes them; `speakers` as for `_said`); each problem fixable with
+    front matter in the seed. `review.md` indexes the months."""
     position = {b.slug: i for i, b in enumerate(briefings)}
     out: dict[str, str] = {}
     counts: dict[str, int] = {}
     back = "[Review list by month](../review.md)"
-    for key, month in _by_month(briefings).items():
+    for key, month in months.items():
         blocks = []
         for b in month:
-            if problems := _problems(b, position[b.slug], names):
+            if problems := _problems(b, speakers[position[b.slug]]):
                 blocks.append((1, [f"## {_briefing_link(b, '../')}", "", *problems, ""]))
         if blocks:
             counts[key] = len(blocks)
@@ -622,11 +689,15 @@ def review(briefings: list[Briefing], names: Names) -> dict[str, str]:
 def hub_pages(briefings: list[Briefing], pages: dict[str, str], names: Names | None = None) -> dict[str, str]:
     """Every generated page outside briefings/, by docs-relative path."""
     names = names or _names(briefings)
-    said = _said(briefings, names)  # every quote with its speaker, newest first: for three kinds of page
-    out = {"index.md": home(briefings, pages, said), "tags.md": tags_page()}
-    out.update(archive(briefings))
+    newest = _sort_newest(briefings)  # the order of nearly every list: sorted once
+    months = _by_month(newest)
+    speakers = [names.speakers(i, b.analysis.quotes) for i, b in enumerate(briefings)]
+    said = _said(briefings, speakers, newest)  # every quote with its speaker, newest first: for three kinds of page
+    by_speaker = _by_speaker(said)
+    out = {"index.md": home(briefings, pages, by_speaker, newest, months), "tags.md": tags_page()}
+    out.update(archive(months))
     out.update(quotes_index(pages, names, said))
     out.update(timeline(briefings))
-    out.update(review(briefings, names))
-    out.update(entity_pages(briefings, pages, names, said))
+    out.update(review(briefings, speakers, months))
+    out.update(entity_pages(briefings, pages, names, by_speaker, newest))
     return out

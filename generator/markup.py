@@ -17,7 +17,9 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
-_ALWAYS = re.compile(r"[&<>\\`*_{}\[\]#!|~^=$%]")
+ALWAYS_ESCAPED = "&<>\\`*_{}[]#!|~^=$%"
+"""Characters Markdown, HTML or an enabled extension reads as syntax wherever they stand."""
+_ALWAYS = re.compile(f"[{re.escape(ALWAYS_ESCAPED)}]")
 _AT_LINE_START = re.compile(r"^(\s*)([-+.:>?/0-9]|\d+[.)])")
 _RUNS = re.compile(r"-{2,}|:{2,}|\.{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -29,15 +31,35 @@ def _ref(ch: str) -> str:
     return f"&#{ord(ch)};"
 
 
+def one_line(text: str) -> str:
+    """`" ".join(text.split())`: white space folded to single spaces, none at the ends. Text that
+    is so already (nearly all) is told by three quick tests and returned as it is; every white
+    space character but the space is non-printable."""
+    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
+        return " ".join(text.split())
+    return text
+
+
+_ALWAYS_REFS = {ord(ch): _ref(ch) for ch in ALWAYS_ESCAPED}
+"""`_ALWAYS` as a table for `str.translate`: one pass in C instead of a Python call per character."""
+
+
 @lru_cache(maxsize=1 << 16)
 def md_text(text: str) -> str:
     """Escape `text` for inline Markdown; line breaks become spaces.
 
     Cached: hub pages escape the same titles, outlets and names hundreds of thousands of times."""
-    text = " ".join(_CONTROL.sub("", " ".join(text.split())).split())
-    text = _ALWAYS.sub(lambda m: _ref(m.group(0)), text)
-    text = _RUNS.sub(lambda m: "".join(_ref(c) for c in m.group(0)), text)
-    return _AT_LINE_START.sub(lambda m: m.group(1) + "".join(_ref(c) for c in m.group(2)), text)
+    text = one_line(text)
+    if _CONTROL.search(text):  # dropping one can leave two spaces, or one at an end
+        text = " ".join(_CONTROL.sub("", text).split())
+    if _ALWAYS.search(text):
+        text = text.translate(_ALWAYS_REFS)
+    if "--" in text or "::" in text or "..." in text:  # what `_RUNS` matches: seldom, and slow to look for
+        text = _RUNS.sub(lambda m: "".join(_ref(c) for c in m.group(0)), text)
+    start = _AT_LINE_START.match(text)  # only ever at the start: the text is one line
+    if start:
+        text = start.group(1) + "".join(_ref(c) for c in start.group(2)) + text[start.end() :]
+    return text
 
 
 def link_text(text: str) -> str:
@@ -57,10 +79,129 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
+YAML_WIDTH = 100
+"""Where the emitter breaks long lines (`yaml.dump(width=...)`)."""
+_YAML_PRINTABLE = "\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+"""Beyond ASCII, what libyaml writes as it is: no line break, byte order mark or character beyond
+the BMP (it escapes them)."""
+_YAML_TEXT = re.compile("(?! )[\x20-\x7e" + _YAML_PRINTABLE + "]+(?<! )")
+"""A string libyaml writes as it is, single-quoted: printable, no space at either end."""
+_YAML_INDICATOR_START = re.compile(r"[#,\[\]{}&*!|>'\"%@`]|[-?:](?: |\Z)|---|\.\.\.")
+"""A start that makes libyaml quote a string in block context; so does ": ", " #" or a final ":"."""
+_STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()
+
+
 def front_matter(data: dict) -> str:
-    """A YAML front-matter block written by the YAML emitter, never by string formatting."""
-    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    """A YAML front-matter block written by the YAML emitter, never by string formatting.
+
+    A mapping of plain keys, lists and one-line printable strings (nearly every page) is written
+    here as libyaml writes it, at a third of its cost; anything else by libyaml itself."""
+    body = _yaml_block(data)
+    if body is None:
+        body = yaml.dump(
+            data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=YAML_WIDTH, default_flow_style=False
+        )
     return f"---\n{body}---\n"
+
+
+def _yaml_block(data: dict) -> str | None:
+    """`yaml.dump` of `data` in block style, or None when it holds anything this does not write
+    the way libyaml does."""
+    out: list[str] = []
+    if type(data) is not dict or not data or not _yaml_mapping(data, 0, "", out, {id(data)}):
+        return None
+    out.append("\n")
+    return "".join(out)
+
+
+@lru_cache(maxsize=256)
+def _yaml_key(key: object) -> bool:
+    """A key libyaml writes plain on the line of its value (a handful, used over and over)."""
+    return type(key) is str and len(key) <= 64 and key.isidentifier() and _yaml_plain(key)
+
+
+def _yaml_mapping(data: dict, indent: int, lead: str, out: list[str], seen: set[int]) -> bool:
+    """The keys of `data` at `indent`, the first one after `lead`, each followed by its value."""
+    newline = "\n" + " " * indent
+    for key, value in data.items():
+        if not _yaml_key(key):
+            return False
+        out.append(lead + key + ":")
+        lead = newline
+        if not _yaml_node(value, indent, indent + len(key) + 1, False, out, seen):
+            return False
+    return True
+
+
+def _yaml_node(value: object, indent: int, column: int, item: bool, out: list[str], seen: set[int]) -> bool:
+    """Add `value`, written after the indicator (`key:`, or `-` for an `item`) that ends at
+    `column` of a line of the block at `indent`; False if this cannot write it."""
+    kind = type(value)
+    if kind is str:
+        if _yaml_plain(value):
+            out.append(
+                " " + (value if column + 1 + len(value) <= YAML_WIDTH else _yaml_folded(value, column + 1, indent + 2))
+            )
+        elif not value:
+            out.append(" ''")
+        elif not _YAML_TEXT.fullmatch(value):
+            return False
+        else:
+            value = value.replace("'", "''")
+            folded = value if column + 2 + len(value) <= YAML_WIDTH else _yaml_folded(value, column + 2, indent + 2)
+            out.append(" '" + folded + "'")
+        return True
+    if value is None or kind is bool:
+        out.append(" null" if value is None else " true" if value else " false")
+        return True
+    if kind is not dict and kind is not list:
+        return False
+    if id(value) in seen:  # the emitter would write an anchor and an alias
+        return False
+    seen.add(id(value))
+    if not value:
+        out.append(" {}" if kind is dict else " []")
+        return True
+    if kind is dict:
+        return _yaml_mapping(value, indent + 2, " " if item else "\n" + " " * (indent + 2), out, seen)
+    if item:  # a list in a list: never written here
+        return False
+    newline = "\n" + " " * indent + "-"
+    for element in value:
+        out.append(newline)
+        if not _yaml_node(element, indent, indent + 1, True, out, seen):
+            return False
+    return True
+
+
+def _yaml_plain(text: str) -> bool:
+    """libyaml writes `text` unquoted in block context: `_YAML_TEXT` with no indicator, and it
+    does not read back as another type ("true", "null", "1.5")."""
+    if not _YAML_TEXT.fullmatch(text) or _YAML_INDICATOR_START.match(text):
+        return False
+    if ": " in text or " #" in text or text[-1] == ":":  # quicker than one search for all three
+        return False
+    if text[0] not in _RESOLVER.yaml_implicit_resolvers and None not in _RESOLVER.yaml_implicit_resolvers:
+        return True
+    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+
+
+def _yaml_folded(text: str, column: int, indent: int) -> str:
+    """`text` starting at `column` as libyaml writes it: the line is broken at the first single
+    space (not one of a run) met past `YAML_WIDTH`, and goes on at `indent`."""
+    lines = []
+    start = 0
+    while True:
+        space = text.find(" ", start + max(1, YAML_WIDTH - column + 1))
+        while space != -1 and (text[space - 1] == " " or text[space + 1] == " "):
+            space = text.find(" ", space + 1)
+        if space == -1:
+            break
+        lines.append(text[start:space])
+        start, column = space + 1, indent
+    lines.append(text[start:])
+    return ("\n" + " " * indent).join(lines)
 
 
 def page_meta_html(meta: dict) -> dict:
