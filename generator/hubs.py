@@ -293,15 +293,14 @@ def _described(
     name: str,
     mentions: list[Briefing],
     roles_in: Callable[[Briefing], dict[str, list[str]]],
-    link_of: Callable[[Briefing], str] | None = None,
+    link_of: Callable[[Briefing], str],
 ) -> list[tuple[str, list]]:
-    """Each role an article gives the entity, with links (`link_of`, by default made here) to the
-    briefings that give it."""
+    """Each role an article gives the entity, with links (`link_of`) to the briefings that give it."""
     found: dict[str, dict[str, None]] = {}  # role → links, in order, each once
     for b in mentions:
         described = roles_in(b).get(name)
         if described:
-            link = link_of(b) if link_of else _briefing_link(b, "../")
+            link = link_of(b)
             for role in described:
                 found.setdefault(role, {})[link] = None
     return sorted(((role, list(links)) for role, links in found.items()), key=lambda kv: kv[0].casefold())

@@ -317,9 +317,12 @@ def test_person_pages_take_roles_from_the_analysis_and_fall_back_to_the_text(pla
     def roles_in(b):
         return hubs._roles_by_name(b, position[b.slug], names)
 
+    def link_of(b):
+        return hubs._briefing_link(b, "../")
+
     for name in names.kind:
         mentions = [b for b in briefings if name in names.mentioned(position[b.slug])]
-        found = hubs._described(name, mentions, roles_in)
-        assert found == hubs._described(name, [bare[b.slug] for b in mentions], roles_in)
+        found = hubs._described(name, mentions, roles_in, link_of)
+        assert found == hubs._described(name, [bare[b.slug] for b in mentions], roles_in, link_of)
         described_somewhere = described_somewhere or bool(found)
     assert described_somewhere
