@@ -344,11 +344,12 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
     seeds, read_errors, seed_sigs = read_seeds(seeds_dir, last)
     watch.lap("ingest")
     key = manifest.inputs_key(seeds, read_errors, briefings_dir, docs_dir)
-    if last is not None and last.key == key and (sigs := manifest.unchanged_outputs(last, briefings_dir)):
+    if last is not None and last.key == key and (checked := manifest.unchanged_outputs(last, briefings_dir)):
+        sigs, outputs_read = checked
         if not check:
             for path in _leftover_temp_files([briefings_dir, docs_dir]):
                 path.unlink(missing_ok=True)
-            if sigs != last.stats or seed_sigs != last.seeds:  # files read to check: trusted next time
+            if outputs_read or not all(isinstance(s, UnreadSeed) for s in seeds):  # read to check: trusted next time
                 manifest.save(cache_dir, replace(last, started_ns=started, seeds=seed_sigs, stats=sigs))
         watch.lap("compare")  # nothing read or written differs from what the last build made
         errors = [SeedError(path, reason) for path, reason in last.errors]

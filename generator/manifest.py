@@ -114,20 +114,22 @@ def reusable(manifest: Manifest | None, path: Path, key: str) -> str | None:
     return text if text is not None and digest(text) == manifest.outputs.get(str(path)) else None
 
 
-def unchanged_outputs(manifest: Manifest, briefings_dir: Path) -> dict[str, unchanged.Signature] | None:
-    """Every output's signature, if every file still holds what the manifest recorded and no
-    other briefing has appeared; otherwise None (the build then runs in full). A file whose
-    signature shows it unchanged is not read."""
+def unchanged_outputs(manifest: Manifest, briefings_dir: Path) -> tuple[dict[str, unchanged.Signature], int] | None:
+    """Every output's signature and how many files had to be read to know it, if every file still
+    holds what the manifest recorded and no other briefing has appeared; otherwise None (the build
+    then runs in full). A file whose signature shows it unchanged is not read."""
     sigs: dict[str, unchanged.Signature] = {}
+    read = 0
     for name, sha in manifest.outputs.items():
         path = Path(name)
         sig = holds(manifest, path)
         if sig is None:
             sig, text = unchanged.of(path), read_text(path)
+            read += 1
             if sig is None or text is None or digest(text) != sha:
                 return None
         sigs[name] = sig
     known = set(manifest.outputs) | set(manifest.kept)
     if briefings_dir.is_dir() and any(str(p) not in known for p in briefings_dir.glob("*.md")):
         return None
-    return sigs
+    return sigs, read

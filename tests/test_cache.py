@@ -13,6 +13,7 @@ import pytest
 from generator import analyse as analyse_module
 from generator import build as build_module
 from generator import cache as cache_module
+from generator import manifest as manifest_module
 from generator import unchanged
 from generator.cache import AnalysisCache, analyse_all
 from generator.cli import main
@@ -318,3 +319,17 @@ def test_forked_map_keeps_order_and_hands_the_shared_data_through_the_fork():
     items = list(range(50))
     assert cache_module.forked_map(work, items, unpicklable, workers=2) == [10 * i for i in items]
     assert cache_module.forked_map(work, items, unpicklable, workers=1) == [10 * i for i in items]
+
+
+def test_once_a_rerun_has_checked_every_file_the_next_reads_none(project: Path, monkeypatch):
+    """A build's own outputs are too recent to trust by signature at the next run, which reads them
+    and records them anew; the run after reads nothing at all."""
+    _settled_at_once(monkeypatch)
+    assert _cli_build(project) == 0
+    assert _cli_build(project) == 0
+    opened: list[Path] = []
+    real = manifest_module.read_text
+    monkeypatch.setattr(manifest_module, "read_text", lambda path: opened.append(path) or real(path))
+    seeds_read = _reads(monkeypatch)
+    assert _cli_build(project) == 0
+    assert opened == [] and seeds_read == []
