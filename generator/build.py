@@ -140,17 +140,21 @@ def plan_seeds(
     analyses.sort(key=lambda a: slugs_by_path[a.seed.path])
     slugs = [slugs_by_path[a.seed.path] for a in analyses]
     names = resolve_names(analyses)
-    related = cache.in_background(relate, analyses, slugs, names, size=len(analyses))  # while hubs are made
-    # word counts and paragraph keys have served: dropped, they were a third of the memory at 10k
-    analyses = [
-        replace(a, tags=entity_tags(a, names, i), terms=Terms(), fingerprint=()) for i, a in enumerate(analyses)
-    ]
+    analyses = [replace(a, tags=entity_tags(a, names, i)) for i, a in enumerate(analyses)]
     briefings = [Briefing(s, a, ()) for s, a in zip(slugs, analyses, strict=True)]  # hubs never show related
     pages = hubs.person_pages(briefings, names)
-    hub_texts = hubs.hub_pages(briefings, pages, names)
-    watch.lap("hubs")
-    briefings = [replace(b, related=r) for b, r in zip(briefings, related(), strict=True)]
+    # hub pages in a forked process while this one links: page texts cross back cheaply, and linking
+    # here spares copying the pages it touches and pickling 50,000 related links back (1 s at 10k)
+    hub_pages = cache.in_background(hubs.hub_pages, briefings, pages, names, size=len(briefings))
+    related = relate(analyses, slugs, names)
     watch.lap("link")
+    hub_texts = hub_pages()
+    watch.lap("hubs")
+    # word counts and paragraph keys have served: dropped, they were a third of the memory at 10k
+    briefings = [
+        Briefing(b.slug, replace(b.analysis, terms=Terms(), fingerprint=()), r)
+        for b, r in zip(briefings, related, strict=True)
+    ]
     return Plan(briefings, pages, errors, names, hub_texts)
 
 

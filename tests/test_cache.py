@@ -127,7 +127,7 @@ def test_briefings_rendered_in_a_pool_equal_those_rendered_in_one_process(tmp_pa
     assert len([p for p in pooled if p.parent.name == "briefings"]) == len(planned.briefings) >= 5
 
 
-def test_linking_in_a_forked_process_gives_the_plan_of_one_process(monkeypatch):
+def test_hub_pages_made_in_a_forked_process_give_the_plan_of_one_process(monkeypatch):
     monkeypatch.setattr(cache_module, "worker_count", lambda: 1)
     single = build_module.plan(SEEDS)
     monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
