@@ -105,6 +105,10 @@ class AnalysisCache:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.pickle"
 
+    def holds(self, seed: SeedFile | UnreadSeed) -> bool:
+        """An entry for this seed is there (it may still turn out unreadable)."""
+        return self.folder is not None and self._path(cache_key(seed.path, seed.sha256)).is_file()
+
     def get(self, seed: SeedFile | UnreadSeed) -> Analysis | None:
         """The analysis of a seed with this path and these bytes (the analysis code and the
         reading of bytes being part of the key, it is the one analysing the seed now would give)."""
@@ -266,28 +270,54 @@ def analyse_all(
     workers: int | None = None,
     read: Callable[[UnreadSeed], SeedFile | SeedError] | None = None,
 ) -> list[Analysis | SeedError]:
-    """Results in the seeds' order: cached where possible, the rest in a process pool. An
-    `UnreadSeed` the cache lacks is read with `read` first.
+    """Results in the seeds' order: cached where possible, the rest analysed while the cached
+    ones load (in a process pool when there are many, else in one forked process, which loads the
+    analysis modules meanwhile too). An `UnreadSeed` the cache lacks is read with `read` first.
 
     Errors are never cached, so a failing seed is retried and reported on every run.
     """
     seeds = list(seeds)
-    results: list[Analysis | SeedError | None] = [store.get(seed) for seed in seeds]
+
+    def readable(seed: SeedFile | UnreadSeed) -> SeedFile | SeedError:
+        if not isinstance(seed, UnreadSeed):
+            return seed
+        if read is None:
+            raise ValueError(f"{seed.path} was not read and its analysis is not cached")
+        return read(seed)
+
+    results: list[Analysis | SeedError | None] = [None] * len(seeds)
     todo: dict[int, SeedFile] = {}
-    for i, (seed, result) in enumerate(zip(seeds, results, strict=True)):
-        if result is not None:
+    for i, seed in enumerate(seeds):
+        if store.holds(seed):
             continue
-        if isinstance(seed, UnreadSeed):
-            if read is None:
-                raise ValueError(f"{seed.path} was not read and its analysis is not cached")
-            seed = read(seed)
-        if isinstance(seed, SeedError):
-            results[i] = seed
+        found = readable(seed)
+        if isinstance(found, SeedError):
+            results[i] = found
         else:
-            todo[i] = seed
+            todo[i] = found
     if todo:
         store.prune()
-    analysed = parallel_map(functools.partial(_analyse_and_keep, store), list(todo.values()), workers)
-    for i, pickled in zip(list(todo), _progress(analysed, len(todo)), strict=True):
+    fresh = _analyse_meanwhile(list(todo.values()), store, workers, len(seeds) - len(todo))
+    for i, seed in enumerate(seeds):
+        if i not in todo and results[i] is None:
+            results[i] = store.get(seed)
+    for i, pickled in zip(list(todo), fresh(), strict=True):
         results[i] = pickle.loads(pickled)
+    for i, result in enumerate(results):
+        if result is None:  # an entry there but unreadable: analysed now
+            found = readable(seeds[i])
+            results[i] = found if isinstance(found, SeedError) else pickle.loads(_analyse_and_keep(store, found))
     return [r for r in results if r is not None]
+
+
+def _analyse_meanwhile(
+    todo: list[SeedFile], store: AnalysisCache, workers: int | None, loading: int
+) -> Callable[[], Iterable[bytes]]:
+    """Start analysing `todo` while `loading` cached analyses are read here; returns what waits for
+    the results. A changed seed was analysed after the 10,000 others had loaded, with the analysis
+    modules imported only then."""
+    keep = functools.partial(_analyse_and_keep, store)
+    if len(todo) >= PARALLEL_MIN:
+        pending = _progress(parallel_map(keep, todo, workers), len(todo))
+        return lambda: pending
+    return in_background(lambda: [keep(seed) for seed in todo], size=loading if todo else 0)

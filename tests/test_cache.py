@@ -333,3 +333,16 @@ def test_once_a_rerun_has_checked_every_file_the_next_reads_none(project: Path, 
     seeds_read = _reads(monkeypatch)
     assert _cli_build(project) == 0
     assert opened == [] and seeds_read == []
+
+
+def test_a_few_changed_seeds_analysed_in_a_forked_process_while_the_rest_load(tmp_path, seeds, monkeypatch):
+    store = AnalysisCache(tmp_path / "cache")
+    first = analyse_all(seeds, store, workers=1)
+    path = tmp_path / seeds[1].path
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+    changed = [read_seed(p, tmp_path) for p in find_seeds(tmp_path / "seeds")]
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 2)  # one to analyse, four to load: forked
+    monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
+    forked = analyse_all(changed, store)
+    assert forked == analyse_all(changed, AnalysisCache(None), workers=1)
+    assert forked[1] != first[1] and forked[2:] == first[2:]
