@@ -354,7 +354,8 @@ def _is_credit(text: str) -> bool:
     """A photo credit in the line, once trailing UI words ("Purchase Licensing Rights") are set aside."""
     if len(_words(text)) > CAPTION_MAX_WORDS:
         return False
-    patterns = [pattern for pattern, hints in _CREDIT_SEARCHES if has_any(text, hints)]
+    lower = text.lower()  # once for the three searches' hints
+    patterns = [pattern for pattern, hints in _CREDIT_SEARCHES if _holds_any(text, lower, hints)]
     if not patterns:  # `core` below is a prefix of `text`: without a hint it holds none either
         return False
     core = text.rstrip(" ,.")
@@ -370,7 +371,12 @@ def has_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether `text` holds one of `words` in any case: a quick test that lets a slow search be
     skipped. A letter that `re.I` matches to an ASCII one but `lower()` keeps apart (dotless ı,
     İ, long ſ, the Kelvin sign) makes it say yes."""
-    if any(map(text.lower().__contains__, words)):
+    return _holds_any(text, text.lower(), words)
+
+
+def _holds_any(text: str, lower: str, words: tuple[str, ...]) -> bool:
+    """`has_any`, given `text.lower()`."""
+    if any(map(lower.__contains__, words)):
         return True
     return not text.isascii() and any(map(text.__contains__, _CASE_ODDITIES))  # every oddity is non-ASCII
 

@@ -255,11 +255,15 @@ class _Found:
         else:
             self.places.add(PLACE_SPELLINGS.get(name, name))
 
+    def record_fixed(self, reading: _SpanReading) -> None:
+        """Record the organisations and places a span names whatever surrounds it."""
+        for kind, name in reading.fixed:
+            self.record(kind, name)
+
     def piece(self, reading: _SpanReading, prev: str, text: str, end: int) -> None:
         """Classify one capitalised span read by `_read_span`; `prev` is the word before it, and
         `text[end:]` what follows it (`end` is -1 for a piece that a sentence end or possessive cut off)."""
-        for kind, name in reading.fixed:
-            self.record(kind, name)
+        self.record_fixed(reading)
         if not reading.name:
             return
         if reading.prev is not None:
@@ -359,9 +363,12 @@ def extract_entities(paragraphs: tuple[Paragraph, ...], quotes: list[Quote] | tu
             last = len(readings) - 1
             prev = ""
             for k, (reading, last_word) in enumerate(readings):
-                if k == 0 and reading.name and reading.prev is None:  # only then does the word before count
-                    prev = (text[max(0, m.start() - 40) : m.start()].split() or [""])[-1]
-                found.piece(reading, prev, text, m.end() if k == last else -1)
+                if reading.name:
+                    if k == 0 and reading.prev is None:  # only then does the word before count
+                        prev = (text[max(0, m.start() - 40) : m.start()].split() or [""])[-1]
+                    found.piece(reading, prev, text, m.end() if k == last else -1)
+                elif reading.fixed:  # all `piece` does for a span without a name left
+                    found.record_fixed(reading)
                 prev = last_word
     for q in quotes:
         if q.speaker:

@@ -54,11 +54,15 @@ def is_acronym(token: str) -> bool:
     return 2 <= len(token) <= 6 and token.isupper() and token.isalnum() and sum(c.isalpha() for c in token) >= 2
 
 
-@lru_cache(maxsize=1 << 16)
 def is_name_token(token: str) -> bool:
     """A word that can be part of a person's name (not a role word, title or sentence opener).
 
-    Cached: every token of every paragraph is asked about, most of them many times."""
+    Cached (`_NAME_LIKE`): every token of every paragraph is asked about, most of them many times."""
+    return _NAME_LIKE[token]
+
+
+def _is_name_token(token: str) -> bool:
+    """`is_name_token`, worked out."""
     bare = token.rstrip(".")
     return (
         bool(CAPITALISED.match(token))
@@ -68,6 +72,20 @@ def is_name_token(token: str) -> bool:
         and token not in HONORIFICS
         and not is_acronym(bare)
     )
+
+
+class _NameLike(dict[str, bool]):
+    """`is_name_token` of every word seen, read in C by `map(_NAME_LIKE.__getitem__, words)`: half
+    the cost of a call through `lru_cache` per word. Emptied when full, to stay as small as it."""
+
+    def __missing__(self, token: str) -> bool:
+        if len(self) >= 1 << 16:
+            self.clear()
+        self[token] = answer = _is_name_token(token)
+        return answer
+
+
+_NAME_LIKE = _NameLike()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -218,14 +236,16 @@ class Cast:
 
     def _scan(self, para: int, text: str) -> None:
         parts = NAME_GAP.split(text)  # token, gap, token, …: an empty first or last token is none
-        bounds = list(itertools.accumulate(map(len, parts), initial=0))
         first = 0 if parts[0] else 2
         last = len(parts) if parts[-1] else len(parts) - 2
         words = parts[first:last:2]
+        name_like = list(map(_NAME_LIKE.__getitem__, words))
+        if not any(name_like):  # no run: the offsets and gaps are not needed
+            return
+        bounds = list(itertools.accumulate(map(len, parts), initial=0))
         gaps = parts[first + 1 : last : 2]  # gaps[k] stands between words[k] and words[k + 1]
         starts = bounds[first:last:2]
         ends = bounds[first + 1 : last + 1 : 2]
-        name_like = list(map(is_name_token, words))
         free = 0  # the first token not taken by a run yet
         for i in itertools.compress(range(len(words)), name_like):  # runs start at name tokens only
             if i < free or words[i] in NAME_PARTICLES:
@@ -353,6 +373,8 @@ class Cast:
             before = [p for p in by_surname if any(m <= pos for m in p.mentions)]
             if before:
                 return max(before, key=lambda p: max(m for m in p.mentions if m <= pos))
+        if len(by_surname) == 1:
+            return by_surname[0]
         if by_surname:
             return max(by_surname, key=lambda p: len(p.mentions))
         by_first = self._by_first.get(token, [])

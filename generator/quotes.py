@@ -181,28 +181,38 @@ def _attribution_only(sentence: str) -> bool:
 
 
 _FINAL_PUNCTUATION = re.compile(r"[,.!?;:…]+$")
-_NOT_A_MASK = str.maketrans("⟦⟧", "[]")
-"""The mask's own brackets where an article holds them, made plain brackets in the masked copy: a
-"⟦7⟧" of the text read as quotation 7 crashed the attribution, or gave a speaker to the wrong quote."""
+
+
+def _not_a_mask(text: str) -> str:
+    """The mask's own brackets where an article holds them, made plain brackets in the masked copy: a
+    "⟦7⟧" of the text read as quotation 7 crashed the attribution, or gave a speaker to the wrong quote.
+    Replaced only where present: `str.translate` looks every character of the text up."""
+    if "⟦" in text or "⟧" in text:
+        return text.replace("⟦", "[").replace("⟧", "]")
+    return text
 
 
 def _masked(texts: list[str], pieces: list[_Piece]) -> list[str]:
     """Each paragraph with its quotations replaced by ⟦n⟧ (their final punctuation kept after it)."""
+    by_para: dict[int, list[tuple[int, _Piece]]] = {}  # each paragraph's pieces, not every piece per paragraph
+    for n, piece in enumerate(pieces):
+        by_para.setdefault(piece.para, []).append((n, piece))
     out = []
     for para, text in enumerate(texts):
+        if para not in by_para and "⟦" not in text and "⟧" not in text:
+            out.append(text)
+            continue
         parts = []
         pos = 0
-        for n, piece in enumerate(pieces):
-            if piece.para != para:
-                continue
+        for n, piece in by_para.get(para, ()):
             open_at = piece.start - 1 if piece.start and text[piece.start - 1] in QUOTE_MARKS else piece.start
             close_at = piece.end + 1 if piece.closed else piece.end
             inner = text[piece.start : piece.end].rstrip()
             tail = _FINAL_PUNCTUATION.search(inner)
-            parts.append(text[pos:open_at].translate(_NOT_A_MASK))
+            parts.append(_not_a_mask(text[pos:open_at]))
             parts.append(f"⟦{n}⟧" + (tail.group(0) if tail else ""))
             pos = close_at
-        parts.append(text[pos:].translate(_NOT_A_MASK))
+        parts.append(_not_a_mask(text[pos:]))
         out.append("".join(parts))
     return out
 
