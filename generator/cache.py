@@ -123,8 +123,8 @@ class AnalysisCache:
             return None
         return analysis
 
-    def put(self, analysis: Analysis, pickled: bytes | None = None) -> None:
-        """Keep `analysis`; `pickled`, if given, is it pickled already."""
+    def put(self, analysis: Analysis, pickled: bytes) -> None:
+        """Keep `analysis`, given pickled as well (the worker that made it pickles it once)."""
         if self.folder is None:
             return
         path = self._path(cache_key(analysis.seed.path, analysis.seed.sha256))
@@ -132,7 +132,7 @@ class AnalysisCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
-                fh.write(pickled or pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL))
+                fh.write(pickled)
             os.replace(tmp, path)
         except OSError:
             return  # a cache that cannot be written only costs time

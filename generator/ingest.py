@@ -123,10 +123,6 @@ def find_seeds(seeds_dir: Path) -> list[Path]:
     return list_seeds(seeds_dir)[0]
 
 
-def find_strays(seeds_dir: Path) -> list[SeedError]:
-    return list_seeds(seeds_dir)[1]
-
-
 def printable(path: Path | str) -> str:
     """A path as one printable line, whatever bytes or line breaks its name holds."""
     text = Path(path).as_posix().encode("utf-8", "backslashreplace").decode("utf-8")

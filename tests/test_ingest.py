@@ -10,7 +10,7 @@ from generator.ingest import (
     SeedProblem,
     decode,
     find_seeds,
-    find_strays,
+    list_seeds,
     read_seed,
     repair_mojibake,
     split_front_matter,
@@ -207,7 +207,9 @@ def test_links_out_of_the_seeds_folder_broken_links_and_pipes_are_refused_never_
     assert "broken symbolic link" in results["dangling.txt"].reason
     assert "broken symbolic link" in results["loop.txt"].reason
     assert isinstance(results["alias.txt"], SeedFile)
-    assert [(e.path, e.reason.split(":")[0]) for e in find_strays(seeds)] == [("seeds/linked-folder", "linked folder")]
+    assert [(e.path, e.reason.split(":")[0]) for e in list_seeds(seeds)[1]] == [
+        ("seeds/linked-folder", "linked folder")
+    ]
     assert read_seed(seeds / "pipe.txt", tmp_path, seeds).reason == "not a regular file"
 
 
@@ -218,7 +220,7 @@ def test_seed_discovery_is_sorted_skips_hidden_and_reports_strays(tmp_path: Path
     for name in ["b.txt", "A.md", "sub/c.HTML", ".hidden.txt", ".git/x.txt", "notes.pdf", "Thumbs.db", "README.md"]:
         (seeds / name).write_text("x")
     assert [p.relative_to(seeds).as_posix() for p in find_seeds(seeds)] == ["A.md", "b.txt", "sub/c.HTML"]
-    strays = find_strays(seeds)
+    strays = list_seeds(seeds)[1]
     assert [(e.path, e.reason.split(":")[0]) for e in strays] == [("seeds/notes.pdf", "not a seed")]
 
 
