@@ -53,7 +53,7 @@ def main(sizes: list[int]) -> None:
         t0 = time.perf_counter()
         names = resolve_names(analyses)
         t1 = time.perf_counter()
-        related = relate(analyses, slugs, names)
+        related, _ = relate(analyses, slugs, names)
         t2 = time.perf_counter()
         linked = sum(1 for r in related if r)
         print(f"n={n}: resolve_names {t1 - t0:.2f} s, relate {t2 - t1:.2f} s, {linked}/{n} briefings with related")

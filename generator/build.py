@@ -17,7 +17,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import yaml
 
@@ -27,6 +27,9 @@ from .duplicates import drop_duplicates
 from .entities import Names, entity_tags, resolve_names
 from .ingest import list_seeds, printable, read_seed
 from .model import Analysis, Briefing, SeedError, SeedFile, Terms, UnreadSeed
+
+if TYPE_CHECKING:
+    from .link import LinkState
 from .render import render_briefing, render_key
 from .slugs import unique_slugs
 
@@ -61,6 +64,7 @@ class Plan(NamedTuple):
     errors: list[SeedError]
     names: Names
     hubs: dict[str, str]
+    link: LinkState  # what the next build links from
 
 
 class _Stages:
@@ -123,10 +127,11 @@ def plan_seeds(
     store: AnalysisCache | None = None,
     watch: _Stages | None = None,
     seeds_dir: Path | None = None,
+    last_link: object = None,
 ) -> Plan:
     """Analyse read seeds (cached ones from `store`; an `UnreadSeed` the cache lacks is read from
-    `seeds_dir` now), drop duplicates, then link them."""
-    from .link import relate  # here: numpy and scipy cost 0.3 s, which a build with nothing changed skips
+    `seeds_dir` now), drop duplicates, then link them (from the last build's `last_link`, if any)."""
+    from .link import LinkState, relate  # here: numpy and scipy cost 0.3 s, which a build with nothing changed skips
 
     watch = watch or _Stages()
     errors = list(errors)
@@ -146,7 +151,7 @@ def plan_seeds(
     # hub pages in a forked process while this one links: page texts cross back cheaply, and linking
     # here spares copying the pages it touches and pickling 50,000 related links back (1 s at 10k)
     hub_pages = cache.in_background(hubs.hub_pages, briefings, pages, names, size=len(briefings))
-    related = relate(analyses, slugs, names)
+    related, link = relate(analyses, slugs, names, last_link if isinstance(last_link, LinkState) else None)
     watch.lap("link")
     hub_texts = hub_pages()
     watch.lap("hubs")
@@ -155,7 +160,7 @@ def plan_seeds(
         Briefing(b.slug, replace(b.analysis, terms=Terms(), fingerprint=()), r)
         for b, r in zip(briefings, related, strict=True)
     ]
-    return Plan(briefings, pages, errors, names, hub_texts)
+    return Plan(briefings, pages, errors, names, hub_texts, link)
 
 
 def _read_now(seeds_dir: Path | None, seed: UnreadSeed) -> SeedFile | SeedError:
@@ -359,7 +364,8 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
         errors = [SeedError(path, reason) for path, reason in last.errors]
         outputs = [Path(p) for p in last.outputs]
         return BuildResult(errors=errors, kept=[Path(p) for p in last.kept], outputs=outputs, seconds=watch.seconds)
-    planned = plan_seeds(seeds, read_errors, AnalysisCache(cache_dir), watch, seeds_dir)
+    last_link = cache.load_state(cache_dir, "link")
+    planned = plan_seeds(seeds, read_errors, AnalysisCache(cache_dir), watch, seeds_dir, last_link)
     errors = planned.errors
     rendered = render_all(planned, briefings_dir, docs_dir, last)
     watch.lap("render")
@@ -382,6 +388,7 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
     kept = [str(p) for p in result.kept]
     saved = manifest.Manifest(key, made, errors_seen, kept, rendered.keys, started, seed_sigs, stats)
     manifest.save(cache_dir, saved)
+    cache.save_state(cache_dir, "link", planned.link)
     watch.lap("write")
     return result
 

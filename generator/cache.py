@@ -138,6 +138,40 @@ class AnalysisCache:
             return  # a cache that cannot be written only costs time
 
 
+def _state_path(folder: Path, name: str) -> Path:
+    return folder / f"{name}-{code_fingerprint()[:16]}.pickle"
+
+
+def load_state(folder: Path | None, name: str) -> object | None:
+    """What a stage kept for the next build with this generator (`save_state`), or None: missing,
+    unreadable, or kept by other code. Stages use it only to save work."""
+    if folder is None:
+        return None
+    try:
+        with _state_path(folder, name).open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def save_state(folder: Path | None, name: str, state: object) -> None:
+    """Keep `state` for the next build, written atomically; states of other code versions go."""
+    if folder is None:
+        return
+    path = _state_path(folder, name)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in folder.glob(f"{name}-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        return  # a state that cannot be kept only costs time
+
+
 def worker_count() -> int:
     """Processes for per-seed work: every core, up to eight."""
     return max(1, min(os.cpu_count() or 1, 8))

@@ -6,12 +6,24 @@ editor tags, and its most distinctive words. Features are weighted by kind and r
 features that nearly every briefing shares are dropped, and cosine similarity is one sparse
 matrix product taken in row blocks with a top-k per row: no Python loop over pairs, so
 10,000 briefings stay fast. The reason names what the two briefings share, by kind.
+
+Rarity is counted in steps (`STEPS` per doubling of how many briefings hold a feature, against
+a corpus size rounded up to a power of two), so that one changed article rarely moves another
+briefing's weights. That makes linking incremental: given the last build's `LinkState`, only
+the briefings whose features or weights moved are compared with all others, and every other
+briefing keeps its candidates, merged with the moved ones' new scores. The result is the one
+linking from scratch gives (`tests/test_link.py` checks it on edited corpora).
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
+import math
 from collections import Counter
-from itertools import chain
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
@@ -21,6 +33,9 @@ from .entities import Names, resolve_names
 from .model import Analysis, Related
 
 TOP_K = 5
+SPARE = 5
+"""Candidates kept per briefing beyond TOP_K, so that a few changed neighbours rarely force its
+comparison with every other briefing again."""
 MIN_SIMILARITY = 0.05
 TOPIC_WORDS = 12
 """Distinctive words kept per briefing as its topics."""
@@ -28,6 +43,10 @@ BLOCK_ROWS = 512
 """Rows of the similarity matrix computed at once: bounds memory at 10,000 briefings."""
 MAX_SHARE = 0.5
 """With 20 briefings or more, a feature in more than this share of them says nothing."""
+STEPS = 4
+"""Rarity steps per doubling of a feature's or word's document frequency."""
+MOST_MOVED = 0.3
+"""Above this share of briefings moved, linking them all from scratch is cheaper."""
 
 KIND_WEIGHTS = {"speaker": 3.0, "name": 2.0, "place": 1.0, "tag": 1.5, "topic": 1.0}
 REASONS = (
@@ -40,70 +59,103 @@ REASONS = (
 REASON_PARTS = 2
 REASON_ITEMS = 3
 
+Feature = tuple[str, str]
+State = tuple[int, float | None, bool]
+"""A feature's (rarity step, IDF or None when it says nothing, whether it is a matrix column)."""
 
-def _topics(analyses: list[Analysis]) -> list[list[str]]:
-    """The most distinctive words of each briefing, best first: its word counts (`terms`) weighed
-    as TF-IDF with sublinear counts and smoothed rarity, ties by word. One pass of array
-    arithmetic over every (briefing, word) pair: millions of them at 10,000 briefings."""
-    n = len(analyses)
-    words = " ".join(a.terms.words for a in analyses).split()
+
+class Topics(NamedTuple):
+    """A briefing's topic words, best first, and the score of the last one when the briefing has
+    more words than that (else -inf): a word scoring below it cannot enter."""
+
+    words: tuple[str, ...]
+    cut: float
+
+
+def _step(df: int) -> int:
+    """floor(STEPS · log2 df), in integers so that it is exact; -1 for a word no briefing holds."""
+    return (df**STEPS).bit_length() - 1 if df > 0 else -1
+
+
+def _scale(n: int) -> int:
+    """1 + n rounded up to a power of two: the corpus size rarity is measured against."""
+    return 1 << n.bit_length()
+
+
+@functools.cache
+def _rarity(scale: int, step: int) -> float:
+    """Smoothed IDF of the step's lowest document frequency."""
+    return math.log(scale / (1 + 2 ** (step / STEPS))) + 1
+
+
+@functools.cache
+def _count_weights(most: int) -> np.ndarray:
+    """Sublinear term frequency, 1 + ln(count), for counts up to `most`."""
+    return np.array([0.0, *(1 + math.log(c) for c in range(1, most + 1))])
+
+
+def _topics(terms: Sequence[tuple[str, tuple[int, ...]]], word_df: Counter, scale: int) -> list[Topics]:
+    """The most distinctive words of each (words, counts), best first: TF-IDF, ties by word. One
+    pass of array arithmetic over every (briefing, word) pair: millions of them at 10,000."""
+    words = " ".join(w for w, _ in terms).split()
     if not words:
-        return [[] for _ in analyses]
-    index: dict[str, int] = {}
-    ids = np.fromiter((index.setdefault(w, len(index)) for w in words), dtype=np.int64, count=len(words))
-    rarity = np.log((1 + n) / (1 + np.bincount(ids))) + 1  # a briefing holds each of its words once
-    counts = np.fromiter(chain.from_iterable(a.terms.counts for a in analyses), dtype=np.float64, count=len(words))
-    lengths = np.fromiter((len(a.terms.counts) for a in analyses), dtype=np.int64, count=n)
-    score = (1 + np.log(counts)) * rarity[ids]
-    order = np.lexsort((-score, np.repeat(np.arange(n), lengths)))  # stable: ties keep word order
+        return [Topics((), -math.inf) for _ in terms]
+    vocab = word_df.keys() if len(words) > len(word_df) else set(words)
+    rarity = {w: _rarity(scale, _step(word_df[w])) for w in vocab}
+    counts = np.fromiter((c for _, cs in terms for c in cs), dtype=np.int64, count=len(words))
+    lengths = np.fromiter((len(cs) for _, cs in terms), dtype=np.int64, count=len(terms))
+    score = _count_weights(int(counts.max()))[counts] * np.fromiter(map(rarity.__getitem__, words), np.float64)
+    order = np.lexsort((-score, np.repeat(np.arange(len(terms)), lengths)))  # stable: ties keep word order
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).tolist()
-    return [
-        [words[k] for k in order[s : s + min(size, TOPIC_WORDS)].tolist()]
-        for s, size in zip(starts, lengths.tolist(), strict=True)
-    ]
-
-
-def _features(analyses: list[Analysis], names: Names) -> list[dict[tuple[str, str], float]]:
-    """Each briefing's features as (kind, value) → weight before IDF."""
-    topics = _topics(analyses)
     out = []
-    for i, a in enumerate(analyses):
-        f: dict[tuple[str, str], float] = {}
-        speakers = sorted({s for q in a.quotes if (s := names.speaker(i, q))})
-        for name in sorted(names.mentioned(i)):
-            f[("name", name)] = KIND_WEIGHTS["name"]
-        for name in speakers:
-            f[("speaker", name)] = KIND_WEIGHTS["speaker"]
-        for place in a.entities.places:
-            f[("place", place)] = KIND_WEIGHTS["place"]
-        for tag in a.document.tags:
-            f[("tag", tag)] = KIND_WEIGHTS["tag"]
-        named = {w.casefold() for kind, v in f if kind != "topic" for w in v.split()}
-        for rank, word in enumerate(w for w in topics[i] if w not in named):
-            f[("topic", word)] = KIND_WEIGHTS["topic"] * (1 - rank / (2 * TOPIC_WORDS))
-        out.append(f)
+    for s, size in zip(starts, lengths.tolist(), strict=True):
+        best = order[s : s + min(size, TOPIC_WORDS)].tolist()
+        out.append(Topics(tuple(words[k] for k in best), float(score[best[-1]]) if size > TOPIC_WORDS else -math.inf))
     return out
 
 
-def _matrix(feats: list[dict[tuple[str, str], float]], df: Counter) -> sparse.csr_matrix:
-    """Rows of IDF-weighted features, each of unit length; a column per feature two or more
-    briefings share (`df`: how many briefings hold each feature)."""
-    n = len(feats)
-    informative = [k for k, c in df.items() if n < 20 or c <= MAX_SHARE * n]
-    counts = np.array([df[k] for k in informative], dtype=np.float64)
-    idf = dict(zip(informative, (np.log((1 + n) / (1 + counts)) + 1).tolist(), strict=True))
-    vocab = sorted(k for k in informative if df[k] >= 2)  # a feature of one briefing links none
-    col = {k: j for j, k in enumerate(vocab)}
+def _features(a: Analysis, names: Names, i: int, topics: Topics) -> dict[Feature, float]:
+    """Briefing i's features as (kind, value) → weight before IDF."""
+    f: dict[Feature, float] = {}
+    speakers = sorted({s for q in a.quotes if (s := names.speaker(i, q))})
+    for name in sorted(names.mentioned(i)):
+        f[("name", name)] = KIND_WEIGHTS["name"]
+    for name in speakers:
+        f[("speaker", name)] = KIND_WEIGHTS["speaker"]
+    for place in a.entities.places:
+        f[("place", place)] = KIND_WEIGHTS["place"]
+    for tag in a.document.tags:
+        f[("tag", tag)] = KIND_WEIGHTS["tag"]
+    named = {w.casefold() for kind, v in f if kind != "topic" for w in v.split()}
+    for rank, word in enumerate(w for w in topics.words if w not in named):
+        f[("topic", word)] = KIND_WEIGHTS["topic"] * (1 - rank / (2 * TOPIC_WORDS))
+    return f
+
+
+def _states(df: Counter, n: int) -> dict[Feature, State]:
+    """Every feature's rarity step, IDF and column: what its weight in any briefing depends on."""
+    out: dict[Feature, State] = {}
+    scale = _scale(n)
+    for k, c in df.items():
+        step = _step(c)
+        informative = n < 20 or c <= MAX_SHARE * n
+        out[k] = (step, _rarity(scale, step) if informative else None, informative and c >= 2)
+    return out
+
+
+def _matrix(feats: Sequence[dict[Feature, float]], states: dict[Feature, State], col: dict[Feature, int]):
+    """Rows of IDF-weighted features, each of unit length, on the columns `col` (unshared features
+    still count towards a row's length: they make a briefing less alike any other)."""
     rows, cols, vals = [], [], []
-    norms = [0.0] * n
+    norms = [0.0] * len(feats)
     for i, f in enumerate(feats):
         total = 0.0
         for k, w in f.items():
-            rarity = idf.get(k)
+            rarity = states[k][1]
             if rarity is None:
                 continue
             value = w * rarity
-            total += value * value  # unshared features still count: they make a briefing less alike
+            total += value * value
             j = col.get(k)
             if j is not None:
                 rows.append(i)
@@ -114,51 +166,60 @@ def _matrix(feats: list[dict[tuple[str, str], float]], df: Counter) -> sparse.cs
     norm[norm == 0] = 1
     at = np.array(rows, dtype=np.int64)
     values = np.array(vals, dtype=np.float64) / norm[at] if vals else np.zeros(0)
-    return sparse.csr_matrix((values, (at, cols)), shape=(n, len(vocab)), dtype=np.float64)
+    m = sparse.csr_matrix((values, (at, cols)), shape=(len(feats), len(col)), dtype=np.float64)
+    m.sort_indices()  # a row's products are summed in column order: the same order in any product
+    return m
 
 
-class _Linking(NamedTuple):
-    """What every block of rows needs."""
-
-    m: sparse.csr_matrix
-    mt: sparse.csc_matrix
-    slug_rank: np.ndarray  # each row's position in slug order, for ties
-    feats: list[dict[tuple[str, str], float]]
-    rank: dict[tuple[str, str], int]  # a feature's position, rarest first
-    slugs: list[str]
-    titles: list[str]
-
-
-def _neighbours(ctx: _Linking, start: int) -> list[list[int]]:
-    """Top-k most similar rows of each row of the block at `start`, best first, ties by slug."""
-    block = (ctx.m[start : start + BLOCK_ROWS] @ ctx.mt).tocsr()
-    out: list[list[int]] = []
-    for r in range(block.shape[0]):
-        i = start + r
-        lo, hi = block.indptr[r], block.indptr[r + 1]
-        cols, vals = block.indices[lo:hi], np.round(block.data[lo:hi], 9)
-        keep = (cols != i) & (vals >= MIN_SIMILARITY)
-        cols, vals = cols[keep], vals[keep]
-        if len(cols) > TOP_K:
-            part = np.argpartition(-vals, TOP_K - 1)[:TOP_K]
-            threshold = vals[part].min()
-            sel = vals >= threshold  # every tie at the cut, then sort and cut exactly
-            cols, vals = cols[sel], vals[sel]
-        order = np.lexsort((ctx.slug_rank[cols], -vals))[:TOP_K]
-        out.append(cols[order].tolist())
-    return out
+def _similar(left: sparse.csr_matrix, right: sparse.csr_matrix) -> Iterable[tuple[np.ndarray, np.ndarray]]:
+    """For each row of `left`, the rows of `right` with any similarity and the similarity, rounded so
+    that it is the same whichever of the two rows is on the left."""
+    rt = right.T.tocsc()
+    for start in range(0, left.shape[0], BLOCK_ROWS):
+        block = (left[start : start + BLOCK_ROWS] @ rt).tocsr()
+        for r in range(block.shape[0]):
+            lo, hi = block.indptr[r], block.indptr[r + 1]
+            yield block.indices[lo:hi], np.round(block.data[lo:hi], 9)
 
 
-def _related_block(ctx: _Linking, start: int) -> list[tuple[Related, ...]]:
-    """The related briefings of each row of the block at `start`, with the reasons."""
-    out: list[tuple[Related, ...]] = []
-    for i, neighbours in enumerate(_neighbours(ctx, start), start=start):
-        ranked = sorted(ctx.feats[i], key=ctx.rank.__getitem__) if neighbours else []
-        out.append(tuple(Related(ctx.slugs[j], ctx.titles[j], why(ranked, ctx.feats[j])) for j in neighbours))
-    return out
+class Candidates(NamedTuple):
+    """A briefing's best-scoring others as (path, score), and a bound: every briefing that scores
+    at least `bound` with it is among them."""
+
+    scores: dict[str, float]
+    bound: float
 
 
-def why(ranked: list[tuple[str, str]], other: dict[tuple[str, str], float]) -> str:
+def _candidates(scores: dict[str, float], bound: float = MIN_SIMILARITY) -> Candidates:
+    """The TOP_K + SPARE best of `scores` (at least `bound`), every tie at the cut kept."""
+    kept = {p: s for p, s in scores.items() if s >= bound}
+    if len(kept) > TOP_K + SPARE:
+        bound = sorted(kept.values(), reverse=True)[TOP_K + SPARE - 1]
+        kept = {p: s for p, s in kept.items() if s >= bound}
+    return Candidates(kept, bound)
+
+
+class _Row(NamedTuple):
+    sha256: str
+    words: str
+    topics: Topics
+    feats: dict[Feature, float]
+    candidates: Candidates
+    reasons: dict[str, str]  # neighbour's path → why
+
+
+@dataclass
+class LinkState:
+    """What one build's linking leaves for the next, by seed path (the cache keeps it; any part of
+    it may be stale or missing, and linking stays the same)."""
+
+    scale: int = 0
+    word_df: Counter = field(default_factory=Counter)
+    states: dict[Feature, State] = field(default_factory=dict)
+    rows: dict[str, _Row] = field(default_factory=dict)
+
+
+def why(ranked: list[Feature], other: dict[Feature, float]) -> str:
     """ "shared speakers: Vladimir Putin; shared names: Kremlin, NATO" — rarest shared items first.
 
     `ranked` is one briefing's features, rarest first; `other` the other briefing's."""
@@ -172,20 +233,188 @@ def why(ranked: list[tuple[str, str]], other: dict[tuple[str, str], float]) -> s
     return "; ".join(parts[:REASON_PARTS]) or "similar wording"
 
 
-def relate(analyses: list[Analysis], slugs: list[str], names: Names | None = None) -> list[tuple[Related, ...]]:
-    """For each analysis (same order as `slugs`), its most related others, best first. (Linking
-    blocks of rows in forked processes measured slower: copying the pages the workers touch and
-    pickling the results back cost more than the second core gave.)"""
+def _occurrences(words: list[str], wanted: set[str]) -> Iterator[tuple[int, str, int]]:
+    """(briefing, word, the word's place among its words) for each of `wanted` that each of `words`
+    (a briefing's space-separated words) holds: one search per word in all of them joined, not a
+    split of every briefing."""
+    if not wanted:
+        return
+    text = "\n".join(words)
+    starts = list(itertools.accumulate((len(w) + 1 for w in words), initial=0))
+    for word in sorted(wanted):
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or text[at - 1] in " \n") and (end == len(text) or text[end] in " \n"):
+                row = bisect.bisect_right(starts, at) - 1
+                yield row, word, text.count(" ", starts[row], at)
+            at = text.find(word, end)
+
+
+def _word_changes(
+    last: LinkState, terms: list[tuple[str, tuple[int, ...]]], shas: list[str], paths: list[str]
+) -> tuple[Counter, set[int]]:
+    """(how many briefings hold each word now, the briefings whose topics may have moved): those
+    whose text changed, and those holding a word whose rarity step moved that is among their
+    topics or now scores at least as high as the last of them."""
+    now = set(paths)
+    changed = {i for i, p in enumerate(paths) if p not in last.rows or last.rows[p].sha256 != shas[i]}
+    before = [row.words for p, row in last.rows.items() if p not in now]
+    before += [last.rows[paths[i]].words for i in changed if paths[i] in last.rows]
+    word_df = Counter(last.word_df)
+    touched: set[str] = set()
+    for words, sign in [*((w, -1) for w in before), *((terms[i][0], 1) for i in changed)]:
+        for word in words.split():
+            touched.add(word)
+            word_df[word] += sign
+    for word in touched:
+        if word_df[word] <= 0:
+            del word_df[word]
+    moved = {w for w in touched if _step(word_df.get(w, 0)) != _step(last.word_df.get(w, 0))}
+    redo = set(changed)
+    weights = _count_weights(max((max(c, default=1) for _, c in terms), default=1))
+    for i, word, k in _occurrences([w for w, _ in terms], moved):
+        if i in redo:
+            continue
+        topics = last.rows[paths[i]].topics
+        if word in topics.words or weights[terms[i][1][k]] * _rarity(last.scale, _step(word_df[word])) >= topics.cut:
+            redo.add(i)
+    return word_df, redo
+
+
+def _scored(
+    feats: list[dict[Feature, float]], states: dict[Feature, State], rows: list[int]
+) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """Each of `rows` against every briefing: (row, the others scoring at least MIN_SIMILARITY,
+    their scores). Only the columns `rows` hold, and only the briefings holding one, enter the
+    product: cosine sums over shared features, in the same column order, so each score is the one
+    the whole matrix gives, to the last bit."""
+    if not rows:
+        return
+    vocab = sorted({k for i in rows for k in feats[i] if states[k][2]})
+    col = {k: j for j, k in enumerate(vocab)}
+    left = _matrix([feats[i] for i in rows], states, col)
+    if len(rows) == len(feats):
+        others, right = np.arange(len(feats)), left
+    else:
+        others = np.array([j for j, f in enumerate(feats) if not col.keys().isdisjoint(f)], dtype=np.int64)
+        right = _matrix([feats[j] for j in others.tolist()], states, col)
+    for i, (cols, vals) in zip(rows, _similar(left, right), strict=True):
+        near = others[cols]
+        keep = (near != i) & (vals >= MIN_SIMILARITY)
+        yield i, near[keep], vals[keep]
+
+
+def _best(near: np.ndarray, vals: np.ndarray, paths: list[str]) -> Candidates:
+    """The TOP_K + SPARE best-scoring of `near`, every tie at the cut kept."""
+    bound = MIN_SIMILARITY
+    if len(vals) > TOP_K + SPARE:
+        bound = float(np.partition(vals, len(vals) - TOP_K - SPARE)[len(vals) - TOP_K - SPARE])
+        sel = vals >= bound
+        near, vals = near[sel], vals[sel]
+    return Candidates(dict(zip([paths[j] for j in near.tolist()], vals.tolist(), strict=True)), bound)
+
+
+def _compare(
+    feats: list[dict[Feature, float]],
+    states: dict[Feature, State],
+    paths: list[str],
+    moved: set[int],
+    last: LinkState | None,
+) -> list[Candidates]:
+    """Every briefing's candidates. The moved ones are scored against all others; every other keeps
+    its last candidates but the moved and removed ones, plus its new scores with the moved ones
+    (a score is symmetric). One left with fewer than TOP_K, when others may score between its
+    bound and MIN_SIMILARITY, is scored against all others again."""
+    n = len(feats)
+    if last is None or len(moved) == n:
+        return [_best(near, vals, paths) for _, near, vals in _scored(feats, states, list(range(n)))]
+    index = {p: i for i, p in enumerate(paths)}
+    gone = {paths[i] for i in moved} | (last.rows.keys() - index.keys())
+    out: dict[int, Candidates] = {}
+    bounds = np.full(n, np.inf)
+    for i, p in enumerate(paths):
+        if i not in moved:
+            kept = last.rows[p].candidates
+            out[i] = Candidates({q: s for q, s in kept.scores.items() if q not in gone}, kept.bound)
+            bounds[i] = kept.bound
+    for i, near, vals in _scored(feats, states, sorted(moved)):
+        out[i] = _best(near, vals, paths)
+        hit = vals >= bounds[near]
+        for j, s in zip(near[hit].tolist(), vals[hit].tolist(), strict=True):
+            out[j].scores[paths[i]] = s
+    short = []
+    for i, c in out.items():
+        if i in moved:
+            continue
+        if len(c.scores) < TOP_K and c.bound > MIN_SIMILARITY:
+            short.append(i)
+        else:
+            out[i] = _candidates(c.scores, c.bound)
+    for i, near, vals in _scored(feats, states, short):
+        out[i] = _best(near, vals, paths)
+    return [out[i] for i in range(n)]
+
+
+def relate(
+    analyses: list[Analysis], slugs: list[str], names: Names | None = None, last: LinkState | None = None
+) -> tuple[list[tuple[Related, ...]], LinkState]:
+    """For each analysis (same order as `slugs`), its most related others, best first; and the state
+    the next build links from. `last` (the previous build's) only saves work: the related briefings
+    are the same without it. (Linking blocks of rows in forked processes measured slower: copying
+    the pages the workers touch and pickling the results back cost more than the second core gave.)"""
     n = len(analyses)
     if n < 2:
-        return [()] * n
+        return [()] * n, LinkState()
     names = names or resolve_names(analyses)
-    feats = _features(analyses, names)
-    df = Counter(k for f in feats for k in f)
-    m = _matrix(feats, df)
-    slug_rank = np.empty(n, dtype=np.int64)
-    slug_rank[np.argsort(np.array(slugs, dtype=object), kind="stable")] = np.arange(n)
-    rank = {k: r for r, k in enumerate(sorted(df, key=lambda k: (df[k], k)))}  # rarest first
-    titles = [a.document.title for a in analyses]
-    ctx = _Linking(m, m.T.tocsc(), slug_rank, feats, rank, slugs, titles)
-    return [r for start in range(0, n, BLOCK_ROWS) for r in _related_block(ctx, start)]
+    paths = [a.seed.path for a in analyses]
+    if len(set(paths)) < n:
+        raise ValueError("two analyses of one seed: briefings are linked by their seed's path")
+    shas = [a.seed.sha256 for a in analyses]
+    terms = [(a.terms.words, a.terms.counts) for a in analyses]
+    scale = _scale(n)
+    if last is not None and last.scale != scale:
+        last = None  # every rarity moved
+    if last is None:
+        word_df = Counter(" ".join(w for w, _ in terms).split())
+        topics = _topics(terms, word_df, scale)
+    else:
+        word_df, redo = _word_changes(last, terms, shas, paths)
+        if len(redo) > MOST_MOVED * n:
+            topics = _topics(terms, word_df, scale)
+        else:
+            todo = sorted(redo)
+            fresh = dict(zip(todo, _topics([terms[i] for i in todo], word_df, scale), strict=True))
+            topics = [fresh[i] if i in fresh else last.rows[p].topics for i, p in enumerate(paths)]
+    feats = [_features(a, names, i, topics[i]) for i, a in enumerate(analyses)]
+    states = _states(Counter(k for f in feats for k in f), n)
+    moved: set[int] = set(range(n))
+    if last is not None:
+        shifted = {k for k in states.keys() | last.states.keys() if states.get(k) != last.states.get(k)}
+        moved = {
+            i
+            for i, p in enumerate(paths)
+            if p not in last.rows or last.rows[p].feats != feats[i] or not shifted.isdisjoint(feats[i])
+        }
+        if len(moved) > MOST_MOVED * n:
+            moved = set(range(n))
+    candidates = _compare(feats, states, paths, moved, last)
+    slug_rank = {p: r for r, (_, p) in enumerate(sorted(zip(slugs, paths, strict=True)))}
+    index = {p: i for i, p in enumerate(paths)}
+    related: list[tuple[Related, ...]] = []
+    rows: dict[str, _Row] = {}
+    for i, p in enumerate(paths):
+        best = sorted(candidates[i].scores.items(), key=lambda ps: (-ps[1], slug_rank[ps[0]]))[:TOP_K]
+        kept = last.rows[p].reasons if last is not None and i not in moved and p in last.rows else {}
+        ranked: list[Feature] | None = None
+        reasons: dict[str, str] = {}
+        for q, _ in best:
+            if q in kept and index[q] not in moved:
+                reasons[q] = kept[q]
+                continue
+            if ranked is None:
+                ranked = sorted(feats[i], key=lambda k: (states[k][0], k))  # rarest first
+            reasons[q] = why(ranked, feats[index[q]])
+        related.append(tuple(Related(slugs[index[q]], analyses[index[q]].document.title, reasons[q]) for q, _ in best))
+        rows[p] = _Row(shas[i], terms[i][0], topics[i], feats[i], candidates[i], reasons)
+    return related, LinkState(scale, word_df, states, rows)

@@ -13,6 +13,7 @@ import pytest
 from generator import analyse as analyse_module
 from generator import build as build_module
 from generator import cache as cache_module
+from generator import link as link_module
 from generator import manifest as manifest_module
 from generator import unchanged
 from generator.cache import AnalysisCache, analyse_all
@@ -346,3 +347,35 @@ def test_a_few_changed_seeds_analysed_in_a_forked_process_while_the_rest_load(tm
     forked = analyse_all(changed, store)
     assert forked == analyse_all(changed, AnalysisCache(None), workers=1)
     assert forked[1] != first[1] and forked[2:] == first[2:]
+
+
+def test_a_rebuild_links_from_the_kept_state_which_can_be_corrupt_or_gone(project: Path, monkeypatch):
+    """The link state is only a cache: an edited seed links the same from it, from garbage, and
+    from nothing; and linking from it hands `relate` the last build's state."""
+    assert _cli_build(project) == 0
+    (state,) = (project / "cache").glob("link-*.pickle")
+    victim = sorted((project / "seeds").glob("*.txt"))[2]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n\nTalks resumed in Istanbul on Monday.\n")
+    handed: list[object] = []
+    real = link_module.relate
+
+    def spy(analyses, slugs, names=None, last=None):
+        handed.append(last)
+        return real(analyses, slugs, names, last)
+
+    monkeypatch.setattr(link_module, "relate", spy)
+    assert _cli_build(project) == 0
+    assert isinstance(handed[-1], link_module.LinkState) and len(handed[-1].rows) == 5
+    linked = _outputs(project)
+    for broken in (b"not a pickle", None):
+        if broken is None:
+            state.unlink()
+        else:
+            state.write_bytes(broken)
+        (project / "briefings" / sorted(p.name for p in (project / "briefings").glob("*.md"))[0]).unlink()
+        assert _cli_build(project) == 0
+        assert handed[-1] is None
+        assert _outputs(project) == linked
+    monkeypatch.undo()
+    assert main(["build", *(f"--{n}={project / n}" for n in ("seeds", "briefings", "docs")), "--no-cache"]) == 0
+    assert _outputs(project) == linked

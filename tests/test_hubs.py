@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def planned():
-    briefings, pages, errors, _, _ = plan(ROOT / "seeds")
+    briefings, pages, errors, *_ = plan(ROOT / "seeds")
     assert not errors
     return briefings, pages
 
