@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -57,7 +58,8 @@ class BuildResult:
 
 class Plan(NamedTuple):
     """Everything the build knows before writing: briefings, entity pages, errors, merged names,
-    and the hub pages' text (made while the briefings are linked)."""
+    the hub pages' text (from `plan`; `plan_seeds` hands a function that waits for them), and
+    the state the next build links from."""
 
     briefings: list[Briefing]
     pages: dict[str, str]
@@ -118,7 +120,8 @@ def read_seeds(seeds_dir: Path, last: manifest.Manifest | None = None) -> Seeds:
 def plan(seeds_dir: Path, store: AnalysisCache | None = None, watch: _Stages | None = None) -> Plan:
     """Read and analyse every seed (cached ones from `store`), then link them: all but the writing."""
     found = read_seeds(seeds_dir)
-    return plan_seeds(found.seeds, found.errors, store, watch, seeds_dir)
+    planned, hub_pages = plan_seeds(found.seeds, found.errors, store, watch, seeds_dir)
+    return planned._replace(hubs=hub_pages())
 
 
 def plan_seeds(
@@ -128,9 +131,11 @@ def plan_seeds(
     watch: _Stages | None = None,
     seeds_dir: Path | None = None,
     last_link: object = None,
-) -> Plan:
+) -> tuple[Plan, Callable[[], dict[str, str]]]:
     """Analyse read seeds (cached ones from `store`; an `UnreadSeed` the cache lacks is read from
-    `seeds_dir` now), drop duplicates, then link them (from the last build's `last_link`, if any)."""
+    `seeds_dir` now), drop duplicates, then link them (from the last build's `last_link`, if any).
+    The plan comes without its hub pages, and with what waits for them: they are made in a forked
+    process meanwhile, and the caller renders the briefings before it waits."""
     from .link import LinkState, relate  # here: numpy and scipy cost 0.3 s, which a build with nothing changed skips
 
     watch = watch or _Stages()
@@ -153,14 +158,12 @@ def plan_seeds(
     hub_pages = cache.in_background(hubs.hub_pages, briefings, pages, names, size=len(briefings))
     related, link = relate(analyses, slugs, names, last_link if isinstance(last_link, LinkState) else None)
     watch.lap("link")
-    hub_texts = hub_pages()
-    watch.lap("hubs")
     # word counts and paragraph keys have served: dropped, they were a third of the memory at 10k
     briefings = [
         Briefing(b.slug, replace(b.analysis, terms=Terms(), fingerprint=()), r)
         for b, r in zip(briefings, related, strict=True)
     ]
-    return Plan(briefings, pages, errors, names, hub_texts, link)
+    return Plan(briefings, pages, errors, names, {}, link), hub_pages
 
 
 def _read_now(seeds_dir: Path | None, seed: UnreadSeed) -> SeedFile | SeedError:
@@ -222,13 +225,23 @@ def render_all(planned: Plan, briefings_dir: Path, docs_dir: Path, last: manifes
     for b, text in zip(todo, rendered, strict=True):
         done.texts[briefings_dir / f"{b.slug}.md"] = text
     texts = dict(sorted(done.texts.items()))
-    for rel, text in planned.hubs.items():
-        texts[docs_dir / rel] = text
     resolved: dict[Path, Path] = {}
     for path in [*texts, *done.in_place]:
-        if not _inside(path, briefings_dir if path.parent == briefings_dir else docs_dir, resolved):
+        if not _inside(path, briefings_dir, resolved):
             raise ValueError(f"refusing to write outside the output folders: {path}")
     return done._replace(texts=texts)
+
+
+def with_hub_pages(rendered: Rendered, pages: dict[str, str], docs_dir: Path) -> Rendered:
+    """`rendered` and the hub pages (by docs-relative path); refuses any path outside `docs_dir`."""
+    texts = dict(rendered.texts)
+    resolved: dict[Path, Path] = {}
+    for rel, text in pages.items():
+        path = docs_dir / rel
+        if not _inside(path, docs_dir, resolved):
+            raise ValueError(f"refusing to write outside the output folders: {path}")
+        texts[path] = text
+    return rendered._replace(texts=texts)
 
 
 def _stale_docs(docs_dir: Path, outputs: set[Path]) -> set[Path]:
@@ -365,10 +378,12 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
         outputs = [Path(p) for p in last.outputs]
         return BuildResult(errors=errors, kept=[Path(p) for p in last.kept], outputs=outputs, seconds=watch.seconds)
     last_link = cache.load_state(cache_dir, "link")
-    planned = plan_seeds(seeds, read_errors, AnalysisCache(cache_dir), watch, seeds_dir, last_link)
+    planned, hub_pages = plan_seeds(seeds, read_errors, AnalysisCache(cache_dir), watch, seeds_dir, last_link)
     errors = planned.errors
     rendered = render_all(planned, briefings_dir, docs_dir, last)
     watch.lap("render")
+    rendered = with_hub_pages(rendered, hub_pages(), docs_dir)
+    watch.lap("hubs")
     paths = rendered.paths
     result = BuildResult(errors=errors, outputs=sorted(paths), seconds=watch.seconds)
     made, found = _compare(rendered, last, result.written)

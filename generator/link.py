@@ -114,8 +114,11 @@ def _topics(terms: Sequence[tuple[str, tuple[int, ...]]], word_df: Counter, scal
     return out
 
 
-def _features(a: Analysis, names: Names, i: int, topics: Topics) -> dict[Feature, float]:
-    """Briefing i's features as (kind, value) → weight before IDF."""
+def _features(
+    a: Analysis, names: Names, i: int, topics: Topics, folded: dict[str, frozenset[str]]
+) -> dict[Feature, float]:
+    """Briefing i's features as (kind, value) → weight before IDF. A topic word that is part of
+    one of its names is not a topic; `folded` keeps each name's casefolded words across briefings."""
     f: dict[Feature, float] = {}
     speakers = sorted({s for q in a.quotes if (s := names.speaker(i, q))})
     for name in sorted(names.mentioned(i)):
@@ -126,7 +129,11 @@ def _features(a: Analysis, names: Names, i: int, topics: Topics) -> dict[Feature
         f[("place", place)] = KIND_WEIGHTS["place"]
     for tag in a.document.tags:
         f[("tag", tag)] = KIND_WEIGHTS["tag"]
-    named = {w.casefold() for kind, v in f if kind != "topic" for w in v.split()}
+    named: set[str] = set()
+    for _, value in f:
+        if (words := folded.get(value)) is None:
+            words = folded[value] = frozenset(w.casefold() for w in value.split())
+        named |= words
     for rank, word in enumerate(w for w in topics.words if w not in named):
         f[("topic", word)] = KIND_WEIGHTS["topic"] * (1 - rank / (2 * TOPIC_WORDS))
     return f
@@ -386,7 +393,8 @@ def relate(
             todo = sorted(redo)
             fresh = dict(zip(todo, _topics([terms[i] for i in todo], word_df, scale), strict=True))
             topics = [fresh[i] if i in fresh else last.rows[p].topics for i, p in enumerate(paths)]
-    feats = [_features(a, names, i, topics[i]) for i, a in enumerate(analyses)]
+    folded: dict[str, frozenset[str]] = {}
+    feats = [_features(a, names, i, topics[i], folded) for i, a in enumerate(analyses)]
     states = _states(Counter(k for f in feats for k in f), n)
     moved: set[int] = set(range(n))
     if last is not None:
