@@ -8,7 +8,9 @@ folder can be deleted at any time.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
 import itertools
 import multiprocessing
@@ -298,6 +300,19 @@ def _progress(results: Iterable[T], total: int) -> Iterable[T]:
     return tqdm(results, total=total, desc="analysing seeds", unit="seed", leave=False)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No garbage collection meanwhile: unpickling analyses makes millions of objects and no
+    garbage, and the collector walking them again and again took half of loading 10,000."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def analyse_all(
     seeds: Iterable[SeedFile | UnreadSeed],
     store: AnalysisCache,
@@ -332,11 +347,12 @@ def analyse_all(
     if todo:
         store.prune()
     fresh = _analyse_meanwhile(list(todo.values()), store, workers, len(seeds) - len(todo))
-    for i, seed in enumerate(seeds):
-        if i not in todo and results[i] is None:
-            results[i] = store.get(seed)
-    for i, pickled in zip(list(todo), fresh(), strict=True):
-        results[i] = pickle.loads(pickled)
+    with _collector_paused():
+        for i, seed in enumerate(seeds):
+            if i not in todo and results[i] is None:
+                results[i] = store.get(seed)
+        for i, pickled in zip(list(todo), fresh(), strict=True):
+            results[i] = pickle.loads(pickled)
     for i, result in enumerate(results):
         if result is None:  # an entry there but unreadable: analysed now
             found = readable(seeds[i])

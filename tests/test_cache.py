@@ -379,3 +379,15 @@ def test_a_rebuild_links_from_the_kept_state_which_can_be_corrupt_or_gone(projec
     monkeypatch.undo()
     assert main(["build", *(f"--{n}={project / n}" for n in ("seeds", "briefings", "docs")), "--no-cache"]) == 0
     assert _outputs(project) == linked
+
+
+def test_loading_analyses_pauses_the_collector_and_restores_it(tmp_path, seeds):
+    import gc
+
+    store = AnalysisCache(tmp_path / "cache")
+    analyse_all(seeds, store, workers=1)
+    assert gc.isenabled()
+    gc.disable()
+    analyse_all(seeds, store, workers=1)
+    assert not gc.isenabled()  # a caller that had it off keeps it off
+    gc.enable()
