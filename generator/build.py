@@ -155,7 +155,13 @@ def plan_seeds(
     pages = hubs.person_pages(briefings, names)
     # hub pages in a forked process while this one links: page texts cross back cheaply, and linking
     # here spares copying the pages it touches and pickling 50,000 related links back (1 s at 10k)
-    hub_pages = cache.in_background(hubs.hub_pages, briefings, pages, names, size=len(briefings))
+    parts = [
+        cache.in_background(hubs.hub_pages, briefings, pages, names, p, size=len(briefings)) for p in hubs.HUB_PARTS
+    ]
+
+    def hub_pages() -> dict[str, str]:
+        return {path: text for wait in parts for path, text in wait().items()}
+
     related, link = relate(analyses, slugs, names, last_link if isinstance(last_link, LinkState) else None)
     watch.lap("link")
     # word counts and paragraph keys have served: dropped, they were a third of the memory at 10k

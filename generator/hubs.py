@@ -685,18 +685,28 @@ def review(
     return out
 
 
-def hub_pages(briefings: list[Briefing], pages: dict[str, str], names: Names | None = None) -> dict[str, str]:
-    """Every generated page outside briefings/, by docs-relative path."""
+HUB_PARTS = ("listings", "entities")
+"""`hub_pages` in two parts of about equal work, which two processes can make at once."""
+
+
+def hub_pages(
+    briefings: list[Briefing], pages: dict[str, str], names: Names | None = None, part: str | None = None
+) -> dict[str, str]:
+    """Every generated page outside briefings/, by docs-relative path; or only one of `HUB_PARTS`:
+    the home, archive, quotes, timeline, tags and review pages, or the entity pages."""
     names = names or _names(briefings)
     newest = _sort_newest(briefings)  # the order of nearly every list: sorted once
     months = _by_month(newest)
     speakers = [names.speakers(i, b.analysis.quotes) for i, b in enumerate(briefings)]
     said = _said(briefings, speakers, newest)  # every quote with its speaker, newest first: for three kinds of page
     by_speaker = _by_speaker(said)
-    out = {"index.md": home(briefings, pages, by_speaker, newest, months), "tags.md": tags_page()}
-    out.update(archive(months))
-    out.update(quotes_index(pages, names, said))
-    out.update(timeline(briefings))
-    out.update(review(briefings, speakers, months))
-    out.update(entity_pages(briefings, pages, names, by_speaker, newest))
+    out: dict[str, str] = {}
+    if part in (None, "listings"):
+        out.update({"index.md": home(briefings, pages, by_speaker, newest, months), "tags.md": tags_page()})
+        out.update(archive(months))
+        out.update(quotes_index(pages, names, said))
+        out.update(timeline(briefings))
+        out.update(review(briefings, speakers, months))
+    if part in (None, "entities"):
+        out.update(entity_pages(briefings, pages, names, by_speaker, newest))
     return out

@@ -326,3 +326,12 @@ def test_person_pages_take_roles_from_the_analysis_and_fall_back_to_the_text(pla
         assert found == hubs._described(name, [bare[b.slug] for b in mentions], roles_in, link_of)
         described_somewhere = described_somewhere or bool(found)
     assert described_somewhere
+
+
+def test_the_hub_pages_parts_make_every_hub_page_once(planned):
+    briefings, pages = planned
+    whole = hubs.hub_pages(briefings, pages)
+    parts = [hubs.hub_pages(briefings, pages, part=p) for p in hubs.HUB_PARTS]
+    assert sum(len(p) for p in parts) == len(whole)
+    assert {k: v for p in parts for k, v in p.items()} == whole
+    assert all(parts)
