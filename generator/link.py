@@ -382,47 +382,61 @@ def relate(
     scale = _scale(n)
     if last is not None and last.scale != scale:
         last = None  # every rarity moved
-    if last is None:
-        word_df = Counter(" ".join(w for w, _ in terms).split())
-        topics = _topics(terms, word_df, scale)
-    else:
-        word_df, redo = _word_changes(last, terms, shas, paths)
-        if len(redo) > MOST_MOVED * n:
-            topics = _topics(terms, word_df, scale)
-        else:
-            todo = sorted(redo)
-            fresh = dict(zip(todo, _topics([terms[i] for i in todo], word_df, scale), strict=True))
-            topics = [fresh[i] if i in fresh else last.rows[p].topics for i, p in enumerate(paths)]
+    word_df, topics = _all_topics(terms, shas, paths, scale, last)
     folded: dict[str, frozenset[str]] = {}
     feats = [_features(a, names, i, topics[i], folded) for i, a in enumerate(analyses)]
     states = _states(Counter(k for f in feats for k in f), n)
-    moved: set[int] = set(range(n))
-    if last is not None:
-        shifted = {k for k in states.keys() | last.states.keys() if states.get(k) != last.states.get(k)}
-        moved = {
-            i
-            for i, p in enumerate(paths)
-            if p not in last.rows or last.rows[p].feats != feats[i] or not shifted.isdisjoint(feats[i])
-        }
-        if len(moved) > MOST_MOVED * n:
-            moved = set(range(n))
+    moved = _moved(feats, states, paths, last)
     candidates = _compare(feats, states, paths, moved, last)
     slug_rank = {p: r for r, (_, p) in enumerate(sorted(zip(slugs, paths, strict=True)))}
     index = {p: i for i, p in enumerate(paths)}
     related: list[tuple[Related, ...]] = []
     rows: dict[str, _Row] = {}
     for i, p in enumerate(paths):
-        best = sorted(candidates[i].scores.items(), key=lambda ps: (-ps[1], slug_rank[ps[0]]))[:TOP_K]
-        kept = last.rows[p].reasons if last is not None and i not in moved and p in last.rows else {}
+        best = [q for q, _ in sorted(candidates[i].scores.items(), key=lambda ps: (-ps[1], slug_rank[ps[0]]))[:TOP_K]]
+        kept = last.rows[p].reasons if last is not None and i not in moved else {}
         ranked: list[Feature] | None = None
         reasons: dict[str, str] = {}
-        for q, _ in best:
+        for q in best:
             if q in kept and index[q] not in moved:
                 reasons[q] = kept[q]
                 continue
             if ranked is None:
                 ranked = sorted(feats[i], key=lambda k: (states[k][0], k))  # rarest first
             reasons[q] = why(ranked, feats[index[q]])
-        related.append(tuple(Related(slugs[index[q]], analyses[index[q]].document.title, reasons[q]) for q, _ in best))
+        related.append(tuple(Related(slugs[index[q]], analyses[index[q]].document.title, reasons[q]) for q in best))
         rows[p] = _Row(shas[i], terms[i][0], topics[i], feats[i], candidates[i], reasons)
     return related, LinkState(scale, word_df, states, rows)
+
+
+def _all_topics(
+    terms: list[tuple[str, tuple[int, ...]]], shas: list[str], paths: list[str], scale: int, last: LinkState | None
+) -> tuple[Counter, list[Topics]]:
+    """How many briefings hold each word, and every briefing's topics: from the last build's where
+    neither its text nor the rarity of a word that could enter them moved."""
+    if last is None:
+        word_df = Counter(" ".join(w for w, _ in terms).split())
+        return word_df, _topics(terms, word_df, scale)
+    word_df, redo = _word_changes(last, terms, shas, paths)
+    if len(redo) > MOST_MOVED * len(terms):
+        return word_df, _topics(terms, word_df, scale)
+    todo = sorted(redo)
+    fresh = dict(zip(todo, _topics([terms[i] for i in todo], word_df, scale), strict=True))
+    return word_df, [fresh[i] if i in fresh else last.rows[p].topics for i, p in enumerate(paths)]
+
+
+def _moved(
+    feats: list[dict[Feature, float]], states: dict[Feature, State], paths: list[str], last: LinkState | None
+) -> set[int]:
+    """The briefings whose features, or the weight of one of them, are not the last build's: all of
+    them when there is no last build, or when so many moved that scoring all afresh is cheaper."""
+    n = len(feats)
+    if last is None:
+        return set(range(n))
+    shifted = {k for k in states.keys() | last.states.keys() if states.get(k) != last.states.get(k)}
+    moved = {
+        i
+        for i, p in enumerate(paths)
+        if p not in last.rows or last.rows[p].feats != feats[i] or not shifted.isdisjoint(feats[i])
+    }
+    return set(range(n)) if len(moved) > MOST_MOVED * n else moved
