@@ -4,7 +4,8 @@ Run: python benchmarks/bench_link.py [N ...]   (default 1000 and 5000 briefings)
 
 Each synthetic briefing has a body of Zipf-distributed words, a few speakers and people from a
 pool that grows with N, places and quotes, so the similarity matrix is as sparse or dense as a
-real corpus of that size would make it. Prints seconds for `resolve_names` and `relate`.
+real corpus of that size would make it. Prints seconds for `resolve_names` and `relate`, then for
+linking again from the returned state after one article changed (checked against linking afresh).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import random
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -53,10 +55,24 @@ def main(sizes: list[int]) -> None:
         t0 = time.perf_counter()
         names = resolve_names(analyses)
         t1 = time.perf_counter()
-        related, _ = relate(analyses, slugs, names)
+        related, state = relate(analyses, slugs, names)
         t2 = time.perf_counter()
         linked = sum(1 for r in related if r)
-        print(f"n={n}: resolve_names {t1 - t0:.2f} s, relate {t2 - t1:.2f} s, {linked}/{n} briefings with related")
+        edited = list(analyses)  # one article now names the people and places of another
+        other = analyses[n // 3]
+        edited[n // 2] = replace(edited[n // 2], entities=other.entities, quotes=other.quotes)
+        edited[n // 2] = replace(edited[n // 2], seed=replace(edited[n // 2].seed, sha256="1" * 64))
+        names = resolve_names(edited)
+        t3 = time.perf_counter()
+        again, _ = relate(edited, slugs, names, state)
+        t4 = time.perf_counter()
+        afresh, _ = relate(edited, slugs, names)
+        t5 = time.perf_counter()
+        same = "same as afresh" if again == afresh else "DIFFERS from afresh"
+        print(
+            f"n={n}: resolve_names {t1 - t0:.2f} s, relate {t2 - t1:.2f} s, {linked}/{n} briefings with related; "
+            f"one article changed: relate from the last state {t4 - t3:.2f} s ({same}), afresh {t5 - t4:.2f} s"
+        )
 
 
 if __name__ == "__main__":
