@@ -130,19 +130,29 @@ def plan_seeds(
     store: AnalysisCache | None = None,
     watch: _Stages | None = None,
     seeds_dir: Path | None = None,
-    last_link: object = None,
+    last_link: Callable[[], object] | None = None,
 ) -> tuple[Plan, Callable[[], dict[str, str]]]:
     """Analyse read seeds (cached ones from `store`; an `UnreadSeed` the cache lacks is read from
-    `seeds_dir` now), drop duplicates, then link them (from the last build's `last_link`, if any).
+    `seeds_dir` now), drop duplicates, then link them (from the state `last_link` loads, if any).
     The plan comes without its hub pages, and with what waits for them: they are made in a forked
     process meanwhile, and the caller renders the briefings before it waits."""
-    from .link import LinkState, relate  # here: numpy and scipy cost 0.3 s, which a build with nothing changed skips
-
     watch = watch or _Stages()
     errors = list(errors)
     analyses: list[Analysis] = []
-    for result in analyse_all(seeds, store or AnalysisCache(None), read=functools.partial(_read_now, seeds_dir)):
+    kept: list[object] = []
+
+    def meanwhile() -> None:
+        """While seeds are analysed: import numpy and scipy (0.3 s, which a build with nothing
+        changed skips) and load the last link state."""
+        from . import link  # noqa: F401
+
+        kept.append(last_link() if last_link is not None else None)
+
+    read = functools.partial(_read_now, seeds_dir)
+    for result in analyse_all(seeds, store or AnalysisCache(None), read=read, meanwhile=meanwhile):
         (errors if isinstance(result, SeedError) else analyses).append(result)
+    from .link import LinkState, relate
+
     watch.lap("analyse")
     analyses, duplicates = drop_duplicates(analyses)
     errors = sorted(errors + duplicates, key=lambda e: e.path)
@@ -162,7 +172,7 @@ def plan_seeds(
     def hub_pages() -> dict[str, str]:
         return {path: text for wait in parts for path, text in wait().items()}
 
-    related, link = relate(analyses, slugs, names, last_link if isinstance(last_link, LinkState) else None)
+    related, link = relate(analyses, slugs, names, kept[0] if isinstance(kept[0], LinkState) else None)
     watch.lap("link")
     # word counts and paragraph keys have served: dropped, they were a third of the memory at 10k
     briefings = [
@@ -388,7 +398,7 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
         errors = [SeedError(path, reason) for path, reason in last.errors]
         outputs = [Path(p) for p in last.outputs]
         return BuildResult(errors=errors, kept=[Path(p) for p in last.kept], outputs=outputs, seconds=watch.seconds)
-    last_link = cache.load_state(cache_dir, "link")
+    last_link = functools.partial(cache.load_state, cache_dir, "link")
     planned, hub_pages = plan_seeds(seeds, read_errors, AnalysisCache(cache_dir), watch, seeds_dir, last_link)
     errors = planned.errors
     rendered = render_all(planned, briefings_dir, docs_dir, last)
