@@ -391,3 +391,12 @@ def test_loading_analyses_pauses_the_collector_and_restores_it(tmp_path, seeds):
     analyse_all(seeds, store, workers=1)
     assert not gc.isenabled()  # a caller that had it off keeps it off
     gc.enable()
+
+
+def test_a_link_state_is_kept_by_a_forked_process_and_only_for_the_same_generator(project: Path, monkeypatch):
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)  # kept in a forked process, as at 10,000 seeds
+    assert _cli_build(project) == 0
+    state = cache_module.load_state(project / "cache", "link")
+    assert isinstance(state, link_module.LinkState) and len(state.rows) == 5
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "2" * 64)
+    assert cache_module.load_state(project / "cache", "link") is None
