@@ -185,12 +185,11 @@ NOTICE_HINTS = ("contributed", "all rights reserved")
 _IMAGE_UI = re.compile(r"\b(?:image|images|caption|photo|photos|picture|enlarge|gallery)\b", re.I)
 UI_SEPARATOR_MARKS = "|·•"
 _UI_SEPARATOR = re.compile(rf"\s+[{UI_SEPARATOR_MARKS}]\s+")
-_UI_SEPARATOR_MARK = re.compile(f"[{UI_SEPARATOR_MARKS}]")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 _SEPARATOR = re.compile(r"^\W+$")
-BREADCRUMB_MARKS = r"[|>»/•·›]|::"
-_BREADCRUMB_SPLIT = re.compile(rf"\s+(?:{BREADCRUMB_MARKS})\s+")
-_BREADCRUMB_MARK = re.compile(BREADCRUMB_MARKS)
+BREADCRUMB_MARKS = ("|", ">", "»", "/", "•", "·", "›", "::")
+"""What separates a breadcrumb's parts; a line holding none is looked for with `in`, not a search."""
+_BREADCRUMB_SPLIT = re.compile(rf"\s+(?:{'|'.join(map(re.escape, BREADCRUMB_MARKS))})\s+")
 _DATELINE = re.compile(
     r"^\s*(?:(?P<place>[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3})\s+)?"
     r"(?P<outlet>[A-Z]{2,}[A-Za-z&]*|\([A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,2}\))\s*[—–-]+\s*$"
@@ -338,7 +337,7 @@ def _capitalised_share(text: str) -> float:
 
 def _is_ui(text: str) -> bool:
     """Every part ("Listen to this article · 6:12 min") a reading time or a few UI words."""
-    if not _UI_SEPARATOR_MARK.search(text):  # one part: the split would find nothing
+    if not any(map(text.__contains__, UI_SEPARATOR_MARKS)):  # one part: the split would find nothing
         return _is_ui_part(text)
     return all(_is_ui_part(part) for part in _UI_SEPARATOR.split(text))
 
@@ -350,11 +349,11 @@ def _is_ui_part(text: str) -> bool:
     return all(w in UI_WORDS or w.isdigit() for w in words) or bool(_READ_TIME.match(text))
 
 
-def _is_credit(text: str) -> bool:
-    """A photo credit in the line, once trailing UI words ("Purchase Licensing Rights") are set aside."""
+def _is_credit(text: str, lower: str) -> bool:
+    """A photo credit in the line, once trailing UI words ("Purchase Licensing Rights") are set aside.
+    `lower` is `text.lower()`, for the three searches' hints."""
     if len(_words(text)) > CAPTION_MAX_WORDS:
         return False
-    lower = text.lower()  # once for the three searches' hints
     patterns = [pattern for pattern, hints in _CREDIT_SEARCHES if _holds_any(text, lower, hints)]
     if not patterns:  # `core` below is a prefix of `text`: without a hint it holds none either
         return False
@@ -381,14 +380,16 @@ def _holds_any(text: str, lower: str, words: tuple[str, ...]) -> bool:
     return not text.isascii() and any(map(text.__contains__, _CASE_ODDITIES))  # every oddity is non-ASCII
 
 
-def _is_notice(text: str) -> bool:
-    """A reporting credit, republication or copyright notice."""
-    return bool(_REPORTING_CREDIT.match(text) or (has_any(text, NOTICE_HINTS) and _NOTICE.search(text)))
+def _is_notice(text: str, lower: str) -> bool:
+    """A reporting credit, republication or copyright notice (`lower` is `text.lower()`)."""
+    return bool(_REPORTING_CREDIT.match(text) or (_holds_any(text, lower, NOTICE_HINTS) and _NOTICE.search(text)))
 
 
-def _is_blurb(text: str) -> bool:
-    """A newsletter, donation or follow-us appeal to the reader."""
-    return bool(_CALL_TO_ACTION.search(text) or (has_any(text, BLURB_HINTS) and _SECOND_PERSON_BLURB.search(text)))
+def _is_blurb(text: str, lower: str) -> bool:
+    """A newsletter, donation or follow-us appeal to the reader (`lower` is `text.lower()`)."""
+    return bool(
+        _CALL_TO_ACTION.search(text) or (_holds_any(text, lower, BLURB_HINTS) and _SECOND_PERSON_BLURB.search(text))
+    )
 
 
 def _is_label(text: str) -> bool:
@@ -521,6 +522,7 @@ def _mark_shapes(lines: list[_Line]) -> None:
         if line.reason:
             continue
         text = line.text
+        lower = text.lower()  # once for the hint tests of the notice, blurb and credit checks
         if _SEPARATOR.match(text):
             line.reason = "separator"
         elif _VIDEO_LABEL.match(text):
@@ -538,11 +540,11 @@ def _mark_shapes(lines: list[_Line]) -> None:
             line.reason = "navigation or UI line"
         elif _RELATED_LINK.match(text):
             line.reason = "link to another story"
-        elif len(_words(text)) <= 60 and _is_notice(text):
+        elif len(_words(text)) <= 60 and _is_notice(text, lower):
             line.reason = "credit or notice"
-        elif len(_words(text)) <= 60 and _is_blurb(text):
+        elif len(_words(text)) <= 60 and _is_blurb(text, lower):
             line.reason = "newsletter or call to action"
-        elif not _opens_quote(text) and _is_credit(text):
+        elif not _opens_quote(text) and _is_credit(text, lower):
             line.reason = "photo caption or credit"
             if i > 0 and lines[i - 1].reason is None and _photo_title(lines[i - 1].text):
                 lines[i - 1].reason = "photo title"
@@ -608,7 +610,7 @@ def _mark_nav_runs(lines: list[_Line], start: int, end: int) -> None:
                 line.reason = "navigation menu"
         i = max(j, i + 1)
     for line in lines[start:end]:
-        if line.reason is not None or not _BREADCRUMB_MARK.search(line.text):
+        if line.reason is not None or not any(map(line.text.__contains__, BREADCRUMB_MARKS)):
             continue  # without a separator the split gives one part
         parts = _BREADCRUMB_SPLIT.split(line.text)
         if len(parts) >= 3 and all(len(_words(p)) <= 4 for p in parts):
