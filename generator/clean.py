@@ -354,7 +354,7 @@ def _is_credit(text: str, lower: str) -> bool:
     `lower` is `text.lower()`, for the three searches' hints."""
     if len(_words(text)) > CAPTION_MAX_WORDS:
         return False
-    patterns = [pattern for pattern, hints in _CREDIT_SEARCHES if _holds_any(text, lower, hints)]
+    patterns = [pattern for pattern, hints in _CREDIT_SEARCHES if holds_any(text, lower, hints)]
     if not patterns:  # `core` below is a prefix of `text`: without a hint it holds none either
         return False
     core = text.rstrip(" ,.")
@@ -370,10 +370,10 @@ def has_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether `text` holds one of `words` in any case: a quick test that lets a slow search be
     skipped. A letter that `re.I` matches to an ASCII one but `lower()` keeps apart (dotless ı,
     İ, long ſ, the Kelvin sign) makes it say yes."""
-    return _holds_any(text, text.lower(), words)
+    return holds_any(text, text.lower(), words)
 
 
-def _holds_any(text: str, lower: str, words: tuple[str, ...]) -> bool:
+def holds_any(text: str, lower: str, words: tuple[str, ...]) -> bool:
     """`has_any`, given `text.lower()`."""
     if any(map(lower.__contains__, words)):
         return True
@@ -382,13 +382,13 @@ def _holds_any(text: str, lower: str, words: tuple[str, ...]) -> bool:
 
 def _is_notice(text: str, lower: str) -> bool:
     """A reporting credit, republication or copyright notice (`lower` is `text.lower()`)."""
-    return bool(_REPORTING_CREDIT.match(text) or (_holds_any(text, lower, NOTICE_HINTS) and _NOTICE.search(text)))
+    return bool(_REPORTING_CREDIT.match(text) or (holds_any(text, lower, NOTICE_HINTS) and _NOTICE.search(text)))
 
 
 def _is_blurb(text: str, lower: str) -> bool:
     """A newsletter, donation or follow-us appeal to the reader (`lower` is `text.lower()`)."""
     return bool(
-        _CALL_TO_ACTION.search(text) or (_holds_any(text, lower, BLURB_HINTS) and _SECOND_PERSON_BLURB.search(text))
+        _CALL_TO_ACTION.search(text) or (holds_any(text, lower, BLURB_HINTS) and _SECOND_PERSON_BLURB.search(text))
     )
 
 
