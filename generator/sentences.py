@@ -47,7 +47,6 @@ _GLUED_HINTS = tuple(f" {opener} " for opener in GLUED_OPENERS)
 """What `_GLUED` cannot match without: a quick test before the slow search."""
 _GLUED = re.compile(rf"(?<=\s)[a-z0-9][\w’'-]*\)?(?= (?:{'|'.join(GLUED_OPENERS)}) [a-z])")
 """A caption or headline whose line break was lost: `… than a colleague The cost of divorce …`."""
-_LAST_TOKEN = re.compile(r"(\S+)\.$")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEXT_WORD = re.compile(r"\s*[“‘\"'(\[]?([\w’']+)")
 _CURLY = re.compile(r"“[^“”]*”")
@@ -70,10 +69,12 @@ def _is_boundary(text: str, end: int, stop: str, after: int, quoted: list[tuple[
         return False
     if stop != ".":
         return True
-    token = _LAST_TOKEN.search(text, max(0, end - 40), end)
-    if not token:
+    # the word before the stop (text[end - 1]): the last run of non-space characters in the 40
+    # before it, cut with `rsplit` rather than by a regex search that tries every position
+    before = text[max(0, end - 40) : end - 1]
+    if not before or before[-1].isspace():
         return True
-    word = token.group(1).lstrip("(“‘\"'[")
+    word = before.rsplit(None, 1)[-1].lstrip("(“‘\"'[")
     lower = word.lower()
     if lower in TITLES:
         return False
