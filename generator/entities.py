@@ -372,7 +372,7 @@ def extract_entities(paragraphs: tuple[Paragraph, ...], quotes: list[Quote] | tu
             for k, (reading, last_word) in enumerate(readings):
                 if reading.name:
                     if k == 0 and reading.prev is None:  # only then does the word before count
-                        prev = (text[max(0, m.start() - 40) : m.start()].split() or [""])[-1]
+                        prev = (text[max(0, m.start() - 40) : m.start()].rsplit(None, 1) or [""])[-1]
                     found.piece(reading, prev, text, m.end() if k == last else -1)
                 elif reading.fixed:  # all `piece` does for a span without a name left
                     found.record_fixed(reading)
