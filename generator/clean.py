@@ -242,7 +242,8 @@ _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d+[.)])\s+")
 _QUOTE_OPENING = re.compile(r"[“\"]\w")
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s*$")
 _WORD = re.compile(r"[\w’'-]+")
-_YEAR_DIGITS = re.compile(r"\d{4}")
+_YEAR_DIGITS = re.compile(r"\d\d{3}")
+"""Four digits, written so that `re` scans for a digit (`\\d{4}` tries a match at every position)."""
 _CASE_ODDITIES = "ıİſ\u212a"
 """Letters `re.I` matches to i, s or k, which `str.lower()` does not turn into them."""
 _RUN_IN_HEADLINE = re.compile(r"^(?P<head>[^:.!]{12,140}?[?!]?):\s+(?=[A-Z“\"])")

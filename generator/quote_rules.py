@@ -184,8 +184,10 @@ NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
 """Where a quotation stood in a paragraph once its words are masked out."""
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z⟦(])|(?<=[.!?…][”\"’)])\s+(?=[A-Z⟦(])")
-"""A sentence boundary in masked text (an abbreviation before it is checked separately)."""
+SENTENCE_END = re.compile(r"\s(?:(?<=[.!?…]\s)|(?<=[.!?…][”\"’)]\s))\s*(?=[A-Z⟦(])")
+"""A sentence boundary in masked text (an abbreviation before it is checked separately): the white
+space after a stop (and a closing mark) before a capital. It opens with the white space, so that
+`re` scans for white space instead of trying the look back at every position."""
 
 ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Gov|Sen|Rep|Rev|St|Jr|Sr|Inc|Ltd|Co|Corp|"
