@@ -137,8 +137,8 @@ _RELATIVE_TIME = re.compile(
     re.I,
 )
 _SOCIAL = r"(?:twitter|x|facebook|telegram|instagram|whatsapp|youtube|tiktok|linkedin|threads|bluesky)"
-_CALL_TO_ACTION = re.compile(
-    r"(?:^|[.!?]\s+)(?:"
+_CALL_TO_ACTION = (
+    r"(?:"
     r"(?:sign\s+up|subscribe|register)\b[^.!?]*\b(?:newsletter|inbox|e-?mail|updates|alerts)"
     r"|(?:get|receive)\s+(?:the|our)\b[^.!?]*\b(?:newsletter|inbox|alerts)"
     rf"|(?:join|follow)\s+(?:us|[A-Z][\w’']*(?:\s+[A-Z][\w’']*){{0,3}})\s+on\s+{_SOCIAL}\b"
@@ -148,10 +148,14 @@ _CALL_TO_ACTION = re.compile(
     r"|(?:download|get)\s+(?:the|our)\s+(?:\w+\s+)?app\b"
     r"|(?:click|tap)\s+here\b"
     r"|(?:don['’]t|never)\s+miss\b"
-    r")",
-    re.I,
+    r")"
 )
-"""Newsletter, donation and follow-us blurbs: imperative or appeal, aimed at the reader."""
+"""Newsletter, donation and follow-us blurbs: imperative or appeal, aimed at the reader, as a line
+or a sentence of it opens."""
+_CALL_TO_ACTION_OPENING = re.compile(_CALL_TO_ACTION, re.I)
+_CALL_TO_ACTION_AFTER_STOP = re.compile(rf"[.!?]\s+{_CALL_TO_ACTION}", re.I)
+"""`_CALL_TO_ACTION` after a stop: one search for `(?:^|[.!?]\\s+)…` would try a match at every
+position; this one scans for the stops."""
 
 _SECOND_PERSON_BLURB = re.compile(
     r"\b(?:(?:delivered\s+to|in|straight\s+to)\s+your\s+inbox|(?:our|this)\s+(?:free\s+)?(?:daily|weekly)?\s*newsletter)\b",
@@ -388,9 +392,12 @@ def _is_notice(text: str, lower: str) -> bool:
 
 def _is_blurb(text: str, lower: str) -> bool:
     """A newsletter, donation or follow-us appeal to the reader (`lower` is `text.lower()`)."""
-    return bool(
-        _CALL_TO_ACTION.search(text) or (holds_any(text, lower, BLURB_HINTS) and _SECOND_PERSON_BLURB.search(text))
-    )
+    return bool(_is_call_to_action(text) or (holds_any(text, lower, BLURB_HINTS) and _SECOND_PERSON_BLURB.search(text)))
+
+
+def _is_call_to_action(text: str) -> bool:
+    """A line or one of its sentences opening with `_CALL_TO_ACTION`."""
+    return bool(_CALL_TO_ACTION_OPENING.match(text) or _CALL_TO_ACTION_AFTER_STOP.search(text))
 
 
 def _is_label(text: str) -> bool:

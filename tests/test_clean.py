@@ -360,7 +360,7 @@ def test_closing_line_about_a_quoted_source_is_article_text_not_a_bio():
     ],
 )
 def test_call_to_action_shapes(line, blurb):
-    assert bool(rules._CALL_TO_ACTION.search(line) or rules._SECOND_PERSON_BLURB.search(line)) is blurb
+    assert bool(rules._is_call_to_action(line) or rules._SECOND_PERSON_BLURB.search(line)) is blurb
 
 
 def test_short_repeated_sentences_and_questions_in_the_article_stay():
