@@ -358,6 +358,15 @@ NEXT_VERB = re.compile(r"(?:\s*\([^()]*\))?(?:,[^,⟦⟧]{1,120},)?\s*([A-Za-z�
 PAST_PARTICIPLE = re.compile(r"[a-z]+ed")
 """A word ending in -ed ("met Putin": Putin is its object, not a subject)."""
 
-PRONOUN_RUN = re.compile(rf"(?<![a-z])(?:{'|'.join(sorted(MALE_WORDS | FEMALE_WORDS))})(?![a-z])")
+PRONOUN_RUN = re.compile(
+    "(?:"
+    + "|".join(
+        f"{c}(?<![a-z]{c})(?:{'|'.join(sorted(w[1:] for w in MALE_WORDS | FEMALE_WORDS if w[0] == c))})"
+        for c in sorted({w[0] for w in MALE_WORDS | FEMALE_WORDS})
+    )
+    + ")(?![a-z])"
+)
 """A word of `MALE_WORDS` or `FEMALE_WORDS` in lowered text (letters a-z make a word), for
-counting pronouns after a name: a search for these few words, not a list of every word."""
+counting pronouns after a name: a search for these few words, not a list of every word. Each
+alternative opens with its first letter (h or s) and only then looks back for a letter before it,
+so that `re` scans for those two letters instead of trying the look-behind at every position."""

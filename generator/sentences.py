@@ -58,8 +58,10 @@ _GLUED = re.compile(rf"(?<=\s)[a-z0-9][\w’'-]*\)?(?= (?:{'|'.join(GLUED_OPENER
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEXT_WORD = re.compile(r"\s*[“‘\"'(\[]?([\w’']+)")
 _CURLY = re.compile(r"“[^“”]*”")
-_STRAIGHT = re.compile(r"(?<![\w])\"[^\"]*\"(?![\w])")
-_SINGLE = re.compile(r"(?<![\w’'])['‘](?=\w)[^\n]{0,800}?(?<=[\w.,!?…])['’](?![\w])")
+_STRAIGHT = re.compile(r"\"(?<!\w.)[^\"]*\"(?!\w)")
+_SINGLE = re.compile(r"['‘](?<![\w’'].)(?=\w)[^\n]{0,800}?(?<=[\w.,!?…])['’](?!\w)")
+"""Quotations in straight and single marks. Each opens with its mark and then looks back for a word
+character before it, so that `re` scans for the mark instead of trying the look-behind everywhere."""
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
