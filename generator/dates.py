@@ -101,6 +101,8 @@ def extract_dates(paragraphs: tuple[Paragraph, ...]) -> tuple[DatedStatement, ..
     """Each sentence that names a date, once per date, in reading order."""
     out: list[DatedStatement] = []
     for para in paragraphs:
+        if not _may_name_a_date(para.text):  # then none of its sentences can: it is not split
+            continue
         for sentence in split_sentences(para.text):
             if dates := find_dates(sentence):  # nineteen sentences in twenty name none
                 out += [DatedStatement(date, sentence, para.anchor) for date in dates]
