@@ -322,6 +322,13 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
 
+@functools.lru_cache(maxsize=4096)
+def _lower(text: str) -> str:
+    """`text.lower()`, cached like `_words`: the shape and repeat passes both fold every line, and
+    folding text outside ASCII costs a table look-up per character."""
+    return text.lower()
+
+
 @functools.lru_cache(maxsize=1024)
 def _ends_sentence(text: str) -> bool:
     """Cached like `_words`: the search tries every position of a line, and most rules ask."""
@@ -530,7 +537,7 @@ def _mark_shapes(lines: list[_Line]) -> None:
         if line.reason:
             continue
         text = line.text
-        lower = text.lower()  # once for the hint tests of the notice, blurb and credit checks
+        lower = _lower(text)  # once for the hint tests of the notice, blurb and credit checks
         if _SEPARATOR.match(text):
             line.reason = "separator"
         elif _VIDEO_LABEL.match(text):
@@ -598,7 +605,7 @@ def _mark_repeats(lines: list[_Line]) -> dict[str, int]:
     """
     counts: dict[str, int] = {}
     for line in lines:
-        key = line.text.lower()
+        key = _lower(line.text)
         counts[key] = counts.get(key, 0) + 1
         short_statement = _ends_sentence(line.text) and not _is_prose(line.text)
         if counts[key] > 1 and line.reason is None and not short_statement:
@@ -812,7 +819,7 @@ def _headline_score(line: _Line, counts: dict[str, int]) -> float:
     if _is_section_name(text):
         return 0.0
     score = 1.0 + (1.0 if 6 <= len(words) <= 18 else 0.5)
-    if counts.get(text.lower(), 1) > 1:
+    if counts.get(_lower(text), 1) > 1:
         score += 0.5  # scrapes repeat the headline (page title, then article heading)
     if line.markdown_level == 1:
         score += 2.0
