@@ -137,8 +137,8 @@ _RELATIVE_TIME = re.compile(
     re.I,
 )
 _SOCIAL = r"(?:twitter|x|facebook|telegram|instagram|whatsapp|youtube|tiktok|linkedin|threads|bluesky)"
-_CALL_TO_ACTION = re.compile(
-    r"(?:^|[.!?]\s+)(?:"
+_CALL_TO_ACTION = (
+    r"(?:"
     r"(?:sign\s+up|subscribe|register)\b[^.!?]*\b(?:newsletter|inbox|e-?mail|updates|alerts)"
     r"|(?:get|receive)\s+(?:the|our)\b[^.!?]*\b(?:newsletter|inbox|alerts)"
     rf"|(?:join|follow)\s+(?:us|[A-Z][\w’']*(?:\s+[A-Z][\w’']*){{0,3}})\s+on\s+{_SOCIAL}\b"
@@ -148,10 +148,14 @@ _CALL_TO_ACTION = re.compile(
     r"|(?:download|get)\s+(?:the|our)\s+(?:\w+\s+)?app\b"
     r"|(?:click|tap)\s+here\b"
     r"|(?:don['’]t|never)\s+miss\b"
-    r")",
-    re.I,
+    r")"
 )
-"""Newsletter, donation and follow-us blurbs: imperative or appeal, aimed at the reader."""
+"""Newsletter, donation and follow-us blurbs: imperative or appeal, aimed at the reader, as a line
+or a sentence of it opens."""
+_CALL_TO_ACTION_OPENING = re.compile(_CALL_TO_ACTION, re.I)
+_CALL_TO_ACTION_AFTER_STOP = re.compile(rf"[.!?]\s+{_CALL_TO_ACTION}", re.I)
+"""`_CALL_TO_ACTION` after a stop: one search for `(?:^|[.!?]\\s+)…` would try a match at every
+position; this one scans for the stops."""
 
 _SECOND_PERSON_BLURB = re.compile(
     r"\b(?:(?:delivered\s+to|in|straight\s+to)\s+your\s+inbox|(?:our|this)\s+(?:free\s+)?(?:daily|weekly)?\s*newsletter)\b",
@@ -185,12 +189,11 @@ NOTICE_HINTS = ("contributed", "all rights reserved")
 _IMAGE_UI = re.compile(r"\b(?:image|images|caption|photo|photos|picture|enlarge|gallery)\b", re.I)
 UI_SEPARATOR_MARKS = "|·•"
 _UI_SEPARATOR = re.compile(rf"\s+[{UI_SEPARATOR_MARKS}]\s+")
-_UI_SEPARATOR_MARK = re.compile(f"[{UI_SEPARATOR_MARKS}]")
 _URL_LINE = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 _SEPARATOR = re.compile(r"^\W+$")
-BREADCRUMB_MARKS = r"[|>»/•·›]|::"
-_BREADCRUMB_SPLIT = re.compile(rf"\s+(?:{BREADCRUMB_MARKS})\s+")
-_BREADCRUMB_MARK = re.compile(BREADCRUMB_MARKS)
+BREADCRUMB_MARKS = ("|", ">", "»", "/", "•", "·", "›", "::")
+"""What separates a breadcrumb's parts; a line holding none is looked for with `in`, not a search."""
+_BREADCRUMB_SPLIT = re.compile(rf"\s+(?:{'|'.join(map(re.escape, BREADCRUMB_MARKS))})\s+")
 _DATELINE = re.compile(
     r"^\s*(?:(?P<place>[A-Z][\w.'’-]*(?:,?\s+[A-Z][\w.'’-]*){0,3})\s+)?"
     r"(?P<outlet>[A-Z]{2,}[A-Za-z&]*|\([A-Z][\w&.]*(?:\s[A-Z][\w&.]*){0,2}\))\s*[—–-]+\s*$"
@@ -243,7 +246,8 @@ _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d+[.)])\s+")
 _QUOTE_OPENING = re.compile(r"[“\"]\w")
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s*$")
 _WORD = re.compile(r"[\w’'-]+")
-_YEAR_DIGITS = re.compile(r"\d{4}")
+_YEAR_DIGITS = re.compile(r"\d\d{3}")
+"""Four digits, written so that `re` scans for a digit (`\\d{4}` tries a match at every position)."""
 _CASE_ODDITIES = "ıİſ\u212a"
 """Letters `re.I` matches to i, s or k, which `str.lower()` does not turn into them."""
 _RUN_IN_HEADLINE = re.compile(r"^(?P<head>[^:.!]{12,140}?[?!]?):\s+(?=[A-Z“\"])")
@@ -318,6 +322,13 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
 
+@functools.lru_cache(maxsize=4096)
+def _lower(text: str) -> str:
+    """`text.lower()`, cached like `_words`: the shape and repeat passes both fold every line, and
+    folding text outside ASCII costs a table look-up per character."""
+    return text.lower()
+
+
 @functools.lru_cache(maxsize=1024)
 def _ends_sentence(text: str) -> bool:
     """Cached like `_words`: the search tries every position of a line, and most rules ask."""
@@ -338,7 +349,7 @@ def _capitalised_share(text: str) -> float:
 
 def _is_ui(text: str) -> bool:
     """Every part ("Listen to this article · 6:12 min") a reading time or a few UI words."""
-    if not _UI_SEPARATOR_MARK.search(text):  # one part: the split would find nothing
+    if not any(map(text.__contains__, UI_SEPARATOR_MARKS)):  # one part: the split would find nothing
         return _is_ui_part(text)
     return all(_is_ui_part(part) for part in _UI_SEPARATOR.split(text))
 
@@ -350,12 +361,12 @@ def _is_ui_part(text: str) -> bool:
     return all(w in UI_WORDS or w.isdigit() for w in words) or bool(_READ_TIME.match(text))
 
 
-def _is_credit(text: str) -> bool:
-    """A photo credit in the line, once trailing UI words ("Purchase Licensing Rights") are set aside."""
+def _is_credit(text: str, lower: str) -> bool:
+    """A photo credit in the line, once trailing UI words ("Purchase Licensing Rights") are set aside.
+    `lower` is `text.lower()`, for the three searches' hints."""
     if len(_words(text)) > CAPTION_MAX_WORDS:
         return False
-    lower = text.lower()  # once for the three searches' hints
-    patterns = [pattern for pattern, hints in _CREDIT_SEARCHES if _holds_any(text, lower, hints)]
+    patterns = [pattern for pattern, hints in _CREDIT_SEARCHES if holds_any(text, lower, hints)]
     if not patterns:  # `core` below is a prefix of `text`: without a hint it holds none either
         return False
     core = text.rstrip(" ,.")
@@ -371,24 +382,29 @@ def has_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether `text` holds one of `words` in any case: a quick test that lets a slow search be
     skipped. A letter that `re.I` matches to an ASCII one but `lower()` keeps apart (dotless ı,
     İ, long ſ, the Kelvin sign) makes it say yes."""
-    return _holds_any(text, text.lower(), words)
+    return holds_any(text, text.lower(), words)
 
 
-def _holds_any(text: str, lower: str, words: tuple[str, ...]) -> bool:
+def holds_any(text: str, lower: str, words: tuple[str, ...]) -> bool:
     """`has_any`, given `text.lower()`."""
     if any(map(lower.__contains__, words)):
         return True
     return not text.isascii() and any(map(text.__contains__, _CASE_ODDITIES))  # every oddity is non-ASCII
 
 
-def _is_notice(text: str) -> bool:
-    """A reporting credit, republication or copyright notice."""
-    return bool(_REPORTING_CREDIT.match(text) or (has_any(text, NOTICE_HINTS) and _NOTICE.search(text)))
+def _is_notice(text: str, lower: str) -> bool:
+    """A reporting credit, republication or copyright notice (`lower` is `text.lower()`)."""
+    return bool(_REPORTING_CREDIT.match(text) or (holds_any(text, lower, NOTICE_HINTS) and _NOTICE.search(text)))
 
 
-def _is_blurb(text: str) -> bool:
-    """A newsletter, donation or follow-us appeal to the reader."""
-    return bool(_CALL_TO_ACTION.search(text) or (has_any(text, BLURB_HINTS) and _SECOND_PERSON_BLURB.search(text)))
+def _is_blurb(text: str, lower: str) -> bool:
+    """A newsletter, donation or follow-us appeal to the reader (`lower` is `text.lower()`)."""
+    return bool(_is_call_to_action(text) or (holds_any(text, lower, BLURB_HINTS) and _SECOND_PERSON_BLURB.search(text)))
+
+
+def _is_call_to_action(text: str) -> bool:
+    """A line or one of its sentences opening with `_CALL_TO_ACTION`."""
+    return bool(_CALL_TO_ACTION_OPENING.match(text) or _CALL_TO_ACTION_AFTER_STOP.search(text))
 
 
 def _is_label(text: str) -> bool:
@@ -521,6 +537,7 @@ def _mark_shapes(lines: list[_Line]) -> None:
         if line.reason:
             continue
         text = line.text
+        lower = _lower(text)  # once for the hint tests of the notice, blurb and credit checks
         if _SEPARATOR.match(text):
             line.reason = "separator"
         elif _VIDEO_LABEL.match(text):
@@ -538,11 +555,11 @@ def _mark_shapes(lines: list[_Line]) -> None:
             line.reason = "navigation or UI line"
         elif _RELATED_LINK.match(text):
             line.reason = "link to another story"
-        elif len(_words(text)) <= 60 and _is_notice(text):
+        elif len(_words(text)) <= 60 and _is_notice(text, lower):
             line.reason = "credit or notice"
-        elif len(_words(text)) <= 60 and _is_blurb(text):
+        elif len(_words(text)) <= 60 and _is_blurb(text, lower):
             line.reason = "newsletter or call to action"
-        elif not _opens_quote(text) and _is_credit(text):
+        elif not _opens_quote(text) and _is_credit(text, lower):
             line.reason = "photo caption or credit"
             if i > 0 and lines[i - 1].reason is None and _photo_title(lines[i - 1].text):
                 lines[i - 1].reason = "photo title"
@@ -588,7 +605,7 @@ def _mark_repeats(lines: list[_Line]) -> dict[str, int]:
     """
     counts: dict[str, int] = {}
     for line in lines:
-        key = line.text.lower()
+        key = _lower(line.text)
         counts[key] = counts.get(key, 0) + 1
         short_statement = _ends_sentence(line.text) and not _is_prose(line.text)
         if counts[key] > 1 and line.reason is None and not short_statement:
@@ -608,7 +625,7 @@ def _mark_nav_runs(lines: list[_Line], start: int, end: int) -> None:
                 line.reason = "navigation menu"
         i = max(j, i + 1)
     for line in lines[start:end]:
-        if line.reason is not None or not _BREADCRUMB_MARK.search(line.text):
+        if line.reason is not None or not any(map(line.text.__contains__, BREADCRUMB_MARKS)):
             continue  # without a separator the split gives one part
         parts = _BREADCRUMB_SPLIT.split(line.text)
         if len(parts) >= 3 and all(len(_words(p)) <= 4 for p in parts):
@@ -802,7 +819,7 @@ def _headline_score(line: _Line, counts: dict[str, int]) -> float:
     if _is_section_name(text):
         return 0.0
     score = 1.0 + (1.0 if 6 <= len(words) <= 18 else 0.5)
-    if counts.get(text.lower(), 1) > 1:
+    if counts.get(_lower(text), 1) > 1:
         score += 0.5  # scrapes repeat the headline (page title, then article heading)
     if line.markdown_level == 1:
         score += 2.0

@@ -82,7 +82,7 @@ def _normalise(m: re.Match[str]) -> str | None:
 
 def _may_name_a_date(sentence: str) -> bool:
     """Every date shape has a digit, but for a holiday: a quick test before the slow search."""
-    return bool(_DIGIT.search(sentence)) or any(holiday in sentence for holiday in _HOLIDAY_WORDS)
+    return bool(_DIGIT.search(sentence)) or any(map(sentence.__contains__, _HOLIDAY_WORDS))
 
 
 def find_dates(sentence: str) -> list[str]:
@@ -101,6 +101,9 @@ def extract_dates(paragraphs: tuple[Paragraph, ...]) -> tuple[DatedStatement, ..
     """Each sentence that names a date, once per date, in reading order."""
     out: list[DatedStatement] = []
     for para in paragraphs:
+        if not _may_name_a_date(para.text):  # then none of its sentences can: it is not split
+            continue
         for sentence in split_sentences(para.text):
-            out += [DatedStatement(date, sentence, para.anchor) for date in find_dates(sentence)]
+            if dates := find_dates(sentence):  # nineteen sentences in twenty name none
+                out += [DatedStatement(date, sentence, para.anchor) for date in dates]
     return tuple(out)

@@ -85,7 +85,10 @@ PLACE_SPELLINGS = {"Kiev": "Kyiv", "Odessa": "Odesa", "Kharkov": "Kharkiv", "Lvo
 
 UPPER = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 """Capital letters that can open a name: ASCII and Latin with diacritics ("Łukasz", "Émile")."""
-_SPAN = re.compile(rf"\b[{UPPER}][\w’'.-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+|for\s+the\s+)?[{UPPER}][\w’'.-]*)*")
+_SPAN = re.compile(rf"[{UPPER}](?<!\w.)[\w’'.-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+|for\s+the\s+)?[{UPPER}][\w’'.-]*)*")
+"""A run of capitalised words. The word boundary before it is tested after its first capital (no
+word character before that capital), so that `re` scans for a capital instead of trying a match
+at every position."""
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -348,9 +351,11 @@ def _read_span(tokens: tuple[str, ...]) -> _SpanReading:
 
 @lru_cache(maxsize=1 << 13)
 def _span_readings(span: str) -> tuple[tuple[_SpanReading, str], ...]:
-    """Each piece of a capitalised span (`_pieces`), read, with its last word. Cached: the same
-    spans ("The", "Putin", "White House") recur in every article."""
-    return tuple((_read_span(tokens), tokens[-1]) for tokens in _pieces(span))
+    """Each piece of a capitalised span (`_pieces`), read, with its last word; none when no piece
+    names anything (a third of all spans: "The", "But"), so `extract_entities` skips the span.
+    Cached: the same spans ("The", "Putin", "White House") recur in every article."""
+    readings = tuple((_read_span(tokens), tokens[-1]) for tokens in _pieces(span))
+    return readings if any(reading.name or reading.fixed for reading, _ in readings) else ()
 
 
 def extract_entities(paragraphs: tuple[Paragraph, ...], quotes: list[Quote] | tuple[Quote, ...]) -> Entities:
@@ -360,12 +365,14 @@ def extract_entities(paragraphs: tuple[Paragraph, ...], quotes: list[Quote] | tu
         text = para.text
         for m in _SPAN.finditer(text):
             readings = _span_readings(m.group(0))
+            if not readings:
+                continue
             last = len(readings) - 1
             prev = ""
             for k, (reading, last_word) in enumerate(readings):
                 if reading.name:
                     if k == 0 and reading.prev is None:  # only then does the word before count
-                        prev = (text[max(0, m.start() - 40) : m.start()].split() or [""])[-1]
+                        prev = (text[max(0, m.start() - 40) : m.start()].rsplit(None, 1) or [""])[-1]
                     found.piece(reading, prev, text, m.end() if k == last else -1)
                 elif reading.fixed:  # all `piece` does for a span without a name left
                     found.record_fixed(reading)

@@ -184,8 +184,10 @@ NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
 """Where a quotation stood in a paragraph once its words are masked out."""
 
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z⟦(])|(?<=[.!?…][”\"’)])\s+(?=[A-Z⟦(])")
-"""A sentence boundary in masked text (an abbreviation before it is checked separately)."""
+SENTENCE_END = re.compile(r"\s(?:(?<=[.!?…]\s)|(?<=[.!?…][”\"’)]\s))\s*(?=[A-Z⟦(])")
+"""A sentence boundary in masked text (an abbreviation before it is checked separately): the white
+space after a stop (and a closing mark) before a capital. It opens with the white space, so that
+`re` scans for white space instead of trying the look back at every position."""
 
 ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Gov|Sen|Rep|Rev|St|Jr|Sr|Inc|Ltd|Co|Corp|"
@@ -356,6 +358,15 @@ NEXT_VERB = re.compile(r"(?:\s*\([^()]*\))?(?:,[^,⟦⟧]{1,120},)?\s*([A-Za-z�
 PAST_PARTICIPLE = re.compile(r"[a-z]+ed")
 """A word ending in -ed ("met Putin": Putin is its object, not a subject)."""
 
-PRONOUN_RUN = re.compile(rf"(?<![a-z])(?:{'|'.join(sorted(MALE_WORDS | FEMALE_WORDS))})(?![a-z])")
+PRONOUN_RUN = re.compile(
+    "(?:"
+    + "|".join(
+        f"{c}(?<![a-z]{c})(?:{'|'.join(sorted(w[1:] for w in MALE_WORDS | FEMALE_WORDS if w[0] == c))})"
+        for c in sorted({w[0] for w in MALE_WORDS | FEMALE_WORDS})
+    )
+    + ")(?![a-z])"
+)
 """A word of `MALE_WORDS` or `FEMALE_WORDS` in lowered text (letters a-z make a word), for
-counting pronouns after a name: a search for these few words, not a list of every word."""
+counting pronouns after a name: a search for these few words, not a list of every word. Each
+alternative opens with its first letter (h or s) and only then looks back for a letter before it,
+so that `re` scans for those two letters instead of trying the look-behind at every position."""

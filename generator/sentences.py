@@ -41,18 +41,27 @@ STARTERS = frozenset(
 SPEECH_VERBS = frozenset("said says asked asks added adds told wrote tweeted replied insisted continued".split())
 """Verbs of an attribution tail: `“Why now?” Mr. Putin asked.` is one sentence."""
 
-_CANDIDATE = re.compile(r"(?:\.{3}|[.!?…])[”’\"')\]]*(?=\s+[“‘\"'(\[]?[A-Z0-9])|\n(?=\s*[“‘\"'(\[]?[A-Z0-9])")
+_CLOSERS = "[”’\"')\\]]*"
+_NEXT_OPENS = "[“‘\"'(\\[]?[A-Z0-9]"
+_CANDIDATE = re.compile(
+    rf"[.!?…\n](?:(?<=\.)\.\.{_CLOSERS}(?=\s+{_NEXT_OPENS})|(?<=[.!?…]){_CLOSERS}(?=\s+{_NEXT_OPENS})|(?<=\n)(?=\s*{_NEXT_OPENS}))"
+)
+"""Where a sentence may end: an ellipsis or a stop (and closing marks) before white space and a
+capital or digit, or a line break before one. Each stop is consumed first and told apart by a
+look back, so that `re` scans for the rare stop characters instead of trying a match at every
+position (three times faster; the same matches as `…|…` alternatives)."""
 GLUED_OPENERS = ("The", "He", "She", "They", "This", "In", "Scroll")
 _GLUED_HINTS = tuple(f" {opener} " for opener in GLUED_OPENERS)
 """What `_GLUED` cannot match without: a quick test before the slow search."""
 _GLUED = re.compile(rf"(?<=\s)[a-z0-9][\w’'-]*\)?(?= (?:{'|'.join(GLUED_OPENERS)}) [a-z])")
 """A caption or headline whose line break was lost: `… than a colleague The cost of divorce …`."""
-_LAST_TOKEN = re.compile(r"(\S+)\.$")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _NEXT_WORD = re.compile(r"\s*[“‘\"'(\[]?([\w’']+)")
 _CURLY = re.compile(r"“[^“”]*”")
-_STRAIGHT = re.compile(r"(?<![\w])\"[^\"]*\"(?![\w])")
-_SINGLE = re.compile(r"(?<![\w’'])['‘](?=\w)[^\n]{0,800}?(?<=[\w.,!?…])['’](?![\w])")
+_STRAIGHT = re.compile(r"\"(?<!\w.)[^\"]*\"(?!\w)")
+_SINGLE = re.compile(r"['‘](?<![\w’'].)(?=\w)[^\n]{0,800}?(?<=[\w.,!?…])['’](?!\w)")
+"""Quotations in straight and single marks. Each opens with its mark and then looks back for a word
+character before it, so that `re` scans for the mark instead of trying the look-behind everywhere."""
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -70,10 +79,12 @@ def _is_boundary(text: str, end: int, stop: str, after: int, quoted: list[tuple[
         return False
     if stop != ".":
         return True
-    token = _LAST_TOKEN.search(text, max(0, end - 40), end)
-    if not token:
+    # the word before the stop (text[end - 1]): the last run of non-space characters in the 40
+    # before it, cut with `rsplit` rather than by a regex search that tries every position
+    before = text[max(0, end - 40) : end - 1]
+    if not before or before[-1].isspace():
         return True
-    word = token.group(1).lstrip("(“‘\"'[")
+    word = before.rsplit(None, 1)[-1].lstrip("(“‘\"'[")
     lower = word.lower()
     if lower in TITLES:
         return False

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from itertools import chain, combinations, filterfalse, islice
 from operator import itemgetter
 
-from .clean import has_any
+from .clean import holds_any
 from .model import Document
 from .sentences import split_sentences
 
@@ -133,8 +133,8 @@ def _trim(sentence: str) -> str:
     return sentence
 
 
-def _usable(sentence: str, limit: int = MAX_WORDS) -> bool:
-    """Could a reader take this sentence alone as part of the gist?"""
+def _usable(sentence: str, lower: str, limit: int = MAX_WORDS) -> bool:
+    """Could a reader take this sentence alone as part of the gist? (`lower` is `sentence.lower()`.)"""
     words = sentence.split()
     return (
         MIN_WORDS <= len(words) <= limit
@@ -145,12 +145,13 @@ def _usable(sentence: str, limit: int = MAX_WORDS) -> bool:
         and not _UNATTRIBUTED.match(sentence)
         and not (sentence[:1] in "'‘" and not _CLOSING_SINGLE.search(sentence, 1))
         and sum(map(str.isalpha, map(_FIRST, words))) >= 0.7 * len(words)
-        and not (has_any(sentence, BOILERPLATE_HINTS) and _BOILERPLATE.search(sentence))  # the slowest last
+        and not (holds_any(sentence, lower, BOILERPLATE_HINTS) and _BOILERPLATE.search(sentence))  # the slowest last
     )
 
 
-def _content(text: str) -> frozenset[str]:
-    return frozenset(filterfalse(STOPWORDS.__contains__, _LONG_WORD.findall(text.lower())))
+def _content(lower: str) -> frozenset[str]:
+    """The content words of lowered text."""
+    return frozenset(filterfalse(STOPWORDS.__contains__, _LONG_WORD.findall(lower)))
 
 
 def _sentences(document: Document) -> Iterator[_Sentence]:
@@ -161,9 +162,10 @@ def _sentences(document: Document) -> Iterator[_Sentence]:
             continue
         for raw in split_sentences(paragraph.text):
             text = _trim(raw)
-            if _usable(text, MAX_LEDE_WORDS if order == 0 else MAX_WORDS):
+            lower = text.lower()  # once, for the boilerplate hints and the content words
+            if _usable(text, lower, MAX_LEDE_WORDS if order == 0 else MAX_WORDS):
                 leans = bool(_DANGLING.match(text) or _PRONOUN_SPEAKER.search(text))
-                yield _Sentence(order, text, _content(text), leans)
+                yield _Sentence(order, text, _content(lower), leans)
             order += 1
 
 
@@ -272,7 +274,7 @@ def summarise(document: Document, *, length: int | None = None) -> tuple[tuple[s
                 if len(chosen) == min(want, 3):
                     break
     if len(chosen) < want:
-        title = frozenset() if document.title_inferred else _content(document.title)
+        title = frozenset() if document.title_inferred else _content(document.title.lower())
         weights = _term_weights(pool, title)
         covered = set().union(*(c.words for c in chosen))
         while len(chosen) < want:

@@ -161,7 +161,7 @@ def test_parse_date_only_full_dates(text, date):
     ],
 )
 def test_credit_shapes(line):
-    assert rules._is_credit(line)
+    assert rules._is_credit(line, line.lower())
 
 
 @pytest.mark.parametrize(
@@ -173,7 +173,7 @@ def test_credit_shapes(line):
     ],
 )
 def test_article_sentences_are_not_credits(line):
-    assert not rules._is_credit(line)
+    assert not rules._is_credit(line, line.lower())
 
 
 @pytest.mark.parametrize(
@@ -360,7 +360,7 @@ def test_closing_line_about_a_quoted_source_is_article_text_not_a_bio():
     ],
 )
 def test_call_to_action_shapes(line, blurb):
-    assert bool(rules._CALL_TO_ACTION.search(line) or rules._SECOND_PERSON_BLURB.search(line)) is blurb
+    assert bool(rules._is_call_to_action(line) or rules._SECOND_PERSON_BLURB.search(line)) is blurb
 
 
 def test_short_repeated_sentences_and_questions_in_the_article_stay():
@@ -400,15 +400,23 @@ def test_inline_datelines(lead, outlet, rest):
         assert lead[m.end() :].startswith(rest)
 
 
+def _is_notice(text: str) -> bool:
+    return rules._is_notice(text, text.lower())
+
+
+def _is_blurb(text: str) -> bool:
+    return rules._is_blurb(text, text.lower())
+
+
 def test_quick_word_test_before_slow_searches():
     assert rules.has_any("Photo by Jane Doe/Reuters", rules.CREDIT_HINTS)
     assert rules.has_any("İMAGE CREDİT: Reuters", ("image",))  # `re.I` matches İ to i; lower() does not
     assert not rules.has_any("Russia now occupies about 18 percent of Ukrainian territory.", rules.CREDIT_HINTS)
-    assert rules._is_notice("Additional reporting by Jane Doe in Kyiv")
-    assert rules._is_notice("Jane Doe contributed reporting from Kyiv.")
-    assert rules._is_notice("© 2024 The Outlet. All rights reserved.")
-    assert not rules._is_notice("Reporters from the outlet contributed to the fund.")
-    assert rules._is_blurb("Sign up for our free Ukraine Briefing newsletter to get it delivered to your inbox.")
+    assert _is_notice("Additional reporting by Jane Doe in Kyiv")
+    assert _is_notice("Jane Doe contributed reporting from Kyiv.")
+    assert _is_notice("© 2024 The Outlet. All rights reserved.")
+    assert not _is_notice("Reporters from the outlet contributed to the fund.")
+    assert _is_blurb("Sign up for our free Ukraine Briefing newsletter to get it delivered to your inbox.")
 
 
 def test_a_pull_quote_repeating_a_longer_paragraph_goes():
