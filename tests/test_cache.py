@@ -400,3 +400,47 @@ def test_a_link_state_is_kept_by_a_forked_process_and_only_for_the_same_generato
     assert isinstance(state, link_module.LinkState) and len(state.rows) == 5
     monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "2" * 64)
     assert cache_module.load_state(project / "cache", "link") is None
+
+
+def _temp_files(project: Path) -> list[Path]:
+    return sorted(p for folder in ("briefings", "docs") for p in (project / folder).rglob(".*.tmp"))
+
+
+def test_briefings_written_by_the_render_workers_equal_those_written_here(project: Path, monkeypatch):
+    assert main(["build", *(f"--{n}={project / n}" for n in ("seeds", "briefings", "docs")), "--no-cache"]) == 0
+    here = _outputs(project)
+    shutil.rmtree(project / "briefings")
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
+    assert _cli_build(project) == 0
+    assert _outputs(project) == here and not _temp_files(project)
+    victim = sorted((project / "seeds").glob("*.txt"))[1]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n\nTalks resumed in Istanbul on Monday.\n")
+    assert _cli_build(project) == 0  # one briefing rendered, compared and replaced by a worker
+    assert not _temp_files(project)
+    edited = _outputs(project)
+    assert main(["build", *(f"--{n}={project / n}" for n in ("seeds", "briefings", "docs")), "--no-cache"]) == 0
+    assert _outputs(project) == edited
+
+
+@pytest.mark.parametrize("where", ["hub pages", "a render worker"])
+def test_a_build_that_fails_after_rendering_changes_nothing_and_leaves_no_temporary_file(
+    project: Path, monkeypatch, where
+):
+    assert _cli_build(project) == 0
+    before = _outputs(project)
+    for seed in sorted((project / "seeds").glob("*.txt")):  # every briefing to render again
+        seed.write_text(seed.read_text(encoding="utf-8") + "\n\nTalks resumed in Istanbul on Monday.\n")
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
+    if where == "hub pages":
+        monkeypatch.setattr(build_module, "with_hub_pages", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
+    else:
+        real = build_module.render_briefing
+        monkeypatch.setattr(
+            build_module, "render_briefing", lambda b, p: real(b, p) if not b.slug.startswith("us-") else 1 / 0
+        )
+    with pytest.raises((OSError, ZeroDivisionError)):
+        _cli_build(project)
+    assert _outputs(project) == before
+    assert not _temp_files(project)
