@@ -11,6 +11,7 @@ now fails to read stays, so an editor's typo never takes an article off the site
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
@@ -133,11 +134,13 @@ def plan_seeds(
     watch: _Stages | None = None,
     seeds_dir: Path | None = None,
     last_link: Callable[[], object] | None = None,
-) -> tuple[Plan, Callable[[], dict[str, str]]]:
+    finish_hubs: Callable[[dict[str, str]], dict[str, Spooled]] | None = None,
+) -> tuple[Plan, Callable[[], dict[str, str | Spooled]]]:
     """Analyse read seeds (cached ones from `store`; an `UnreadSeed` the cache lacks is read from
     `seeds_dir` now), drop duplicates, then link them (from the state `last_link` loads, if any).
-    The plan comes without its hub pages, and with what waits for them: they are made in a forked
-    process meanwhile, and the caller renders the briefings before it waits."""
+    The plan comes without its hub pages, and with what waits for them: they are made in forked
+    processes meanwhile (and handed to `finish_hubs` there), and the caller renders the briefings
+    before it waits."""
     watch = watch or _Stages()
     errors = list(errors)
     analyses: list[Analysis] = []
@@ -167,11 +170,10 @@ def plan_seeds(
     pages = hubs.person_pages(briefings, names)
     # hub pages in a forked process while this one links: page texts cross back cheaply, and linking
     # here spares copying the pages it touches and pickling 50,000 related links back (1 s at 10k)
-    parts = [
-        cache.in_background(hubs.hub_pages, briefings, pages, names, p, size=len(briefings)) for p in hubs.HUB_PARTS
-    ]
+    size = len(briefings)
+    parts = [cache.in_background(_hub_part, briefings, pages, names, p, finish_hubs, size=size) for p in hubs.HUB_PARTS]
 
-    def hub_pages() -> dict[str, str]:
+    def hub_pages() -> dict[str, str | Spooled]:
         return {path: text for wait in parts for path, text in wait().items()}
 
     related, link = relate(analyses, slugs, names, kept[0] if isinstance(kept[0], LinkState) else None)
@@ -182,6 +184,18 @@ def plan_seeds(
         for b, r in zip(briefings, related, strict=True)
     ]
     return Plan(briefings, pages, errors, names, {}, link), hub_pages
+
+
+def _hub_part(
+    briefings: list[Briefing],
+    pages: dict[str, str],
+    names: Names,
+    part: str,
+    finish: Callable[[dict[str, str]], dict[str, Spooled]] | None,
+) -> dict[str, str] | dict[str, Spooled]:
+    """One of `hubs.HUB_PARTS`, finished in the process that made it (compared and written aside)."""
+    made = hubs.hub_pages(briefings, pages, names, part)
+    return made if finish is None else finish(made)
 
 
 def _read_now(seeds_dir: Path | None, seed: UnreadSeed) -> SeedFile | SeedError:
@@ -220,11 +234,14 @@ class Spooled(NamedTuple):
 def _spool_one(
     todo: list[Briefing], pages: dict[str, str], last: manifest.Manifest | None, folder: Path, i: int
 ) -> Spooled:
-    """Briefing i of `todo` (the workers have them through the fork) rendered, compared with its
-    file and, if that differs, written beside it: at 10,000 briefings, 150 MB of text no longer
-    crossed back to the main process to be written there one file after another."""
-    path = folder / f"{todo[i].slug}.md"
-    text = render_briefing(todo[i], pages)
+    """Briefing i of `todo` (the workers have them through the fork), spooled: at 10,000
+    briefings, 150 MB of text no longer crossed back to the main process to be written there
+    one file after another."""
+    return _spooled(folder / f"{todo[i].slug}.md", render_briefing(todo[i], pages), last)
+
+
+def _spooled(path: Path, text: str, last: manifest.Manifest | None) -> Spooled:
+    """`text` compared with the file at `path` and, if that differs, written beside it."""
     sha = manifest.digest(text)
     if sig := manifest.holds(last, path, sha):
         return Spooled(sha, sig, None)
@@ -232,6 +249,23 @@ def _spool_one(
     if manifest.read_text(path) == text:
         return Spooled(sha, sig, None)
     return Spooled(sha, None, _write_temp(path, text))
+
+
+def _spool_pages(docs_dir: Path, last: manifest.Manifest | None, made: dict[str, str]) -> dict[str, Spooled]:
+    """Hub pages (by docs-relative path) spooled where they were made; refuses any path outside
+    `docs_dir` before writing there."""
+    out: dict[str, Spooled] = {}
+    resolved: dict[Path, str] = {}
+    folders: set[Path] = set()
+    for rel, text in made.items():
+        path = docs_dir / rel
+        if not _inside(path, docs_dir, resolved):
+            raise ValueError(f"refusing to write outside the output folders: {path}")
+        if path.parent not in folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(path.parent)
+        out[rel] = _spooled(path, text, last)
+    return out
 
 
 class Rendered(NamedTuple):
@@ -252,7 +286,8 @@ def render_all(
     planned: Plan, briefings_dir: Path, docs_dir: Path, last: manifest.Manifest | None = None, spool: bool = False
 ) -> Rendered:
     """Every output file's text, but for briefings found in place; with `spool`, the briefings to
-    render are rendered, compared and (when changed) written to temporary files by the workers.
+    render are rendered, compared and (when changed) written to temporary files by the workers
+    (a build that fails removes them).
 
     A briefing whose render key matches the last build's, and whose file still holds what that
     build wrote, is not rendered: it is left in place when its signature shows the file unchanged,
@@ -276,12 +311,7 @@ def render_all(
     workers = cache.worker_count() if len(todo) >= cache.PARALLEL_MIN else 1
     if spool:
         briefings_dir.mkdir(parents=True, exist_ok=True)
-        try:
-            spooled = cache.forked_map(_spool_one, range(len(todo)), todo, pages, last, briefings_dir, workers=workers)
-        except BaseException:  # the temporary files of the briefings rendered before the failure
-            for path in _leftover_temp_files([briefings_dir]):
-                path.unlink(missing_ok=True)
-            raise
+        spooled = cache.forked_map(_spool_one, range(len(todo)), todo, pages, last, briefings_dir, workers=workers)
         done.spooled.update(zip((briefings_dir / f"{b.slug}.md" for b in todo), spooled, strict=True))
     else:
         rendered = cache.forked_map(_render_one, range(len(todo)), todo, pages, workers=workers)
@@ -290,16 +320,20 @@ def render_all(
     return done._replace(texts=dict(sorted(done.texts.items())))
 
 
-def with_hub_pages(rendered: Rendered, pages: dict[str, str], docs_dir: Path) -> Rendered:
-    """`rendered` and the hub pages (by docs-relative path); refuses any path outside `docs_dir`."""
-    texts = dict(rendered.texts)
+def with_hub_pages(rendered: Rendered, pages: dict[str, str | Spooled], docs_dir: Path) -> Rendered:
+    """`rendered` and the hub pages (by docs-relative path: texts, or spooled where they were
+    made); refuses any path outside `docs_dir`."""
+    texts, spooled = dict(rendered.texts), dict(rendered.spooled)
     resolved: dict[Path, str] = {}
-    for rel, text in pages.items():
+    for rel, page in pages.items():
         path = docs_dir / rel
         if not _inside(path, docs_dir, resolved):
             raise ValueError(f"refusing to write outside the output folders: {path}")
-        texts[path] = text
-    return rendered._replace(texts=texts)
+        if isinstance(page, Spooled):
+            spooled[path] = page
+        else:
+            texts[path] = page
+    return rendered._replace(texts=texts, spooled=spooled)
 
 
 def _stale_docs(docs_dir: Path, outputs: set[Path]) -> set[Path]:
@@ -461,15 +495,15 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
         outputs = [Path(p) for p in last.outputs]
         return BuildResult(errors=errors, kept=[Path(p) for p in last.kept], outputs=outputs, seconds=watch.seconds)
     last_link = functools.partial(cache.load_state, cache_dir, "link")
-    planned, hub_pages = plan_seeds(seeds, read_errors, AnalysisCache(cache_dir), watch, seeds_dir, last_link)
-    errors = planned.errors
-    if not check:
+    if not check:  # before any process of this build spools
         for path in _leftover_temp_files([briefings_dir, docs_dir]):
             path.unlink(missing_ok=True)
-    pending: set[str] = set()  # temporary files of briefings not yet renamed into place
+    finish = None if check else functools.partial(_spool_pages, docs_dir, last)
+    plan_args = (AnalysisCache(cache_dir), watch, seeds_dir, last_link, finish)
+    planned, hub_pages = plan_seeds(seeds, read_errors, *plan_args)
+    errors = planned.errors
     try:
         rendered = render_all(planned, briefings_dir, docs_dir, last, spool=not check)
-        pending = {s.tmp for s in rendered.spooled.values() if s.tmp is not None}
         watch.lap("render")
         rendered = with_hub_pages(rendered, hub_pages(), docs_dir)
         watch.lap("hubs")
@@ -486,13 +520,15 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
         for path in result.written:
             if (tmp := rendered.spooled[path].tmp if path in rendered.spooled else None) is not None:
                 _place(tmp, path)
-                pending.discard(tmp)
             else:
                 write_atomic(path, rendered.texts[path], folders)
             found[path] = unchanged.of(path)
-    finally:  # a build that fails leaves none of its temporary files behind
-        for tmp in pending:
-            Path(tmp).unlink(missing_ok=True)
+    except BaseException:  # a build that fails leaves none of its temporary files behind
+        with contextlib.suppress(Exception):
+            hub_pages()  # their processes may still be writing theirs
+        for path in _leftover_temp_files([briefings_dir, docs_dir]):
+            path.unlink(missing_ok=True)
+        raise
     for path in result.removed:
         path.unlink(missing_ok=True)
     stats = {str(path): sig for path, sig in found.items() if sig is not None}

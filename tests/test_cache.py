@@ -13,6 +13,7 @@ import pytest
 from generator import analyse as analyse_module
 from generator import build as build_module
 from generator import cache as cache_module
+from generator import hubs as hubs_module
 from generator import link as link_module
 from generator import manifest as manifest_module
 from generator import unchanged
@@ -423,7 +424,7 @@ def test_briefings_written_by_the_render_workers_equal_those_written_here(projec
     assert _outputs(project) == edited
 
 
-@pytest.mark.parametrize("where", ["hub pages", "a render worker"])
+@pytest.mark.parametrize("where", ["hub pages", "a render worker", "a hub process"])
 def test_a_build_that_fails_after_rendering_changes_nothing_and_leaves_no_temporary_file(
     project: Path, monkeypatch, where
 ):
@@ -435,6 +436,8 @@ def test_a_build_that_fails_after_rendering_changes_nothing_and_leaves_no_tempor
     monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
     if where == "hub pages":
         monkeypatch.setattr(build_module, "with_hub_pages", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
+    elif where == "a hub process":  # the listings' process spools its pages, the entities' one fails
+        monkeypatch.setattr(hubs_module, "entity_pages", lambda *a: 1 / 0)
     else:
         real = build_module.render_briefing
         monkeypatch.setattr(
