@@ -22,13 +22,14 @@ import functools
 import itertools
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
 
+from . import cache
 from .entities import Names, resolve_names
 from .model import Analysis, Related
 
@@ -45,6 +46,8 @@ MAX_SHARE = 0.5
 """With 20 briefings or more, a feature in more than this share of them says nothing."""
 STEPS = 4
 """Rarity steps per doubling of a feature's or word's document frequency."""
+PARALLEL_ROWS = 2000
+"""From this many briefings on, scoring all of them is shared by forked processes."""
 MOST_MOVED = 0.3
 """Above this share of briefings moved, linking them all from scratch is cheaper."""
 
@@ -178,17 +181,6 @@ def _matrix(feats: Sequence[dict[Feature, float]], states: dict[Feature, State],
     return m
 
 
-def _similar(left: sparse.csr_matrix, right: sparse.csr_matrix) -> Iterable[tuple[np.ndarray, np.ndarray]]:
-    """For each row of `left`, the rows of `right` with any similarity and the similarity, rounded so
-    that it is the same whichever of the two rows is on the left."""
-    rt = right.T.tocsc()
-    for start in range(0, left.shape[0], BLOCK_ROWS):
-        block = (left[start : start + BLOCK_ROWS] @ rt).tocsr()
-        for r in range(block.shape[0]):
-            lo, hi = block.indptr[r], block.indptr[r + 1]
-            yield block.indices[lo:hi], np.round(block.data[lo:hi], 9)
-
-
 class Candidates(NamedTuple):
     """A briefing's best-scoring others as (path, score), and a bound: every briefing that scores
     at least `bound` with it is among them."""
@@ -289,15 +281,20 @@ def _word_changes(
     return word_df, redo
 
 
-def _scored(
-    feats: list[dict[Feature, float]], states: dict[Feature, State], rows: list[int]
-) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
-    """Each of `rows` against every briefing: (row, the others scoring at least MIN_SIMILARITY,
-    their scores). Only the columns `rows` hold, and only the briefings holding one, enter the
-    product: cosine sums over shared features, in the same column order, so each score is the one
-    the whole matrix gives, to the last bit."""
-    if not rows:
-        return
+class _Product(NamedTuple):
+    """Some briefings (`rows`) as unit vectors against every briefing holding one of their columns
+    (`others`): what scoring them needs, shared with forked processes through the fork."""
+
+    rows: list[int]
+    left: sparse.csr_matrix
+    right_t: sparse.csc_matrix
+    others: np.ndarray
+
+
+def _product(feats: list[dict[Feature, float]], states: dict[Feature, State], rows: list[int]) -> _Product:
+    """Only the columns `rows` hold, and only the briefings holding one, enter the product: cosine
+    sums over shared features, in the same column order, so each score is the one the whole
+    matrix gives, to the last bit."""
     vocab = sorted({k for i in rows for k in feats[i] if states[k][2]})
     col = {k: j for j, k in enumerate(vocab)}
     left = _matrix([feats[i] for i in rows], states, col)
@@ -306,20 +303,71 @@ def _scored(
     else:
         others = np.array([j for j, f in enumerate(feats) if not col.keys().isdisjoint(f)], dtype=np.int64)
         right = _matrix([feats[j] for j in others.tolist()], states, col)
-    for i, (cols, vals) in zip(rows, _similar(left, right), strict=True):
-        near = others[cols]
-        keep = (near != i) & (vals >= MIN_SIMILARITY)
-        yield i, near[keep], vals[keep]
+    return _Product(rows, left, right.T.tocsc(), others)
 
 
-def _best(near: np.ndarray, vals: np.ndarray, paths: list[str]) -> Candidates:
-    """The TOP_K + SPARE best-scoring of `near`, every tie at the cut kept."""
+def _block(p: _Product, start: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each of the BLOCK_ROWS rows from `start`: the others scoring at least MIN_SIMILARITY
+    and their scores, rounded so that a score is the same whichever of two rows is on the left."""
+    block = (p.left[start : start + BLOCK_ROWS] @ p.right_t).tocsr()
+    out = []
+    for r in range(block.shape[0]):
+        lo, hi = block.indptr[r], block.indptr[r + 1]
+        near, vals = p.others[block.indices[lo:hi]], np.round(block.data[lo:hi], 9)
+        keep = (near != p.rows[start + r]) & (vals >= MIN_SIMILARITY)
+        out.append((near[keep], vals[keep]))
+    return out
+
+
+def _scored(
+    feats: list[dict[Feature, float]], states: dict[Feature, State], rows: list[int]
+) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """Each of `rows` against every briefing: (row, the others scoring at least MIN_SIMILARITY,
+    their scores)."""
+    if not rows:
+        return
+    p = _product(feats, states, rows)
+    for start in range(0, len(rows), BLOCK_ROWS):
+        for r, (near, vals) in enumerate(_block(p, start), start=start):
+            yield rows[r], near, vals
+
+
+def _top(near: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    """The TOP_K + SPARE best-scoring of `near` with their scores, every tie at the cut kept, and
+    the bound: every other scores less."""
     bound = MIN_SIMILARITY
     if len(vals) > TOP_K + SPARE:
         bound = float(np.partition(vals, len(vals) - TOP_K - SPARE)[len(vals) - TOP_K - SPARE])
         sel = vals >= bound
         near, vals = near[sel], vals[sel]
+    return near, vals, bound
+
+
+def _block_top(p: _Product, start: int) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    """`_top` of each row of a block: all a forked process sends back."""
+    return [_top(near, vals) for near, vals in _block(p, start)]
+
+
+def _best(near: np.ndarray, vals: np.ndarray, paths: list[str]) -> Candidates:
+    """A briefing's candidates from all the others it scores with."""
+    return _candidates_of(*_top(near, vals), paths)
+
+
+def _candidates_of(near: np.ndarray, vals: np.ndarray, bound: float, paths: list[str]) -> Candidates:
+    """Candidates by path, from row indices."""
     return Candidates(dict(zip([paths[j] for j in near.tolist()], vals.tolist(), strict=True)), bound)
+
+
+def _all_candidates(
+    feats: list[dict[Feature, float]], states: dict[Feature, State], paths: list[str]
+) -> list[Candidates]:
+    """Every briefing scored against all: blocks of rows in forked processes from PARALLEL_ROWS
+    briefings on (they have the matrix through the fork and send back only the best few)."""
+    n = len(feats)
+    p = _product(feats, states, list(range(n)))
+    workers = cache.worker_count() if n >= PARALLEL_ROWS else 1
+    blocks = cache.forked_map(_block_top, range(0, n, BLOCK_ROWS), p, workers=workers)
+    return [_candidates_of(near, vals, bound, paths) for block in blocks for near, vals, bound in block]
 
 
 def _compare(
@@ -335,7 +383,7 @@ def _compare(
     bound and MIN_SIMILARITY, is scored against all others again."""
     n = len(feats)
     if last is None or len(moved) == n:
-        return [_best(near, vals, paths) for _, near, vals in _scored(feats, states, list(range(n)))]
+        return _all_candidates(feats, states, paths)
     index = {p: i for i, p in enumerate(paths)}
     gone = {paths[i] for i in moved} | (last.rows.keys() - index.keys())
     out: dict[int, Candidates] = {}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import cache as cache_module
 from generator import link as link_module
 from generator.analyse import analyse
 from generator.entities import resolve_names
@@ -180,3 +181,13 @@ def test_word_search_finds_whole_words_only():
     words = ["kremlin statement talks", "state talks", "states"]
     found = sorted(link_module._occurrences(words, {"state", "talks"}))
     assert found == [(0, "talks", 2), (1, "state", 0), (1, "talks", 1)]
+
+
+def test_blocks_scored_in_forked_processes_link_as_one_process_does(corpus, monkeypatch):
+    _, analyses = corpus
+    monkeypatch.setattr(link_module, "BLOCK_ROWS", 7)  # several blocks, the last one short
+    alone, state = _link(analyses)
+    monkeypatch.setattr(link_module, "PARALLEL_ROWS", 1)
+    monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
+    forked, forked_state = _link(analyses)
+    assert forked == alone and forked_state == state
