@@ -97,20 +97,35 @@ class Seeds(NamedTuple):
     signatures: dict[str, tuple[unchanged.Signature, str]]  # seed path → (signature, sha256), to record
 
 
+READ_APART = 500
+"""From this many seeds to read on, forked processes read them (bytes, digest, decoding)."""
+
+
+def _read_one(seeds_dir: Path, path: Path) -> SeedFile | SeedError:
+    return read_seed(path, seeds_dir.parent, seeds_dir)
+
+
 def read_seeds(seeds_dir: Path, last: manifest.Manifest | None = None) -> Seeds:
     """Every seed read and decoded, and every file that could not be. A seed whose signature
     is the one `last` recorded is not read (an `UnreadSeed`): at 10,000 seeds, reading them all
-    to find the one that changed took a second."""
+    to find the one that changed took a second. Many seeds to read are read by forked processes."""
     known = last.seeds if last is not None else {}
     paths, strays = list_seeds(seeds_dir)
-    found = Seeds([], strays, {})
+    listed: list[tuple[unchanged.Signature | None, SeedFile | UnreadSeed | SeedError | None]] = []
+    todo: list[Path] = []
     for path in paths:
         rel = Path(os.path.relpath(path, seeds_dir.parent)).as_posix()
         sig = unchanged.of(path)
         if last is not None and rel in known and unchanged.same(known[rel][0], sig, last.started_ns):
-            seed: SeedFile | UnreadSeed | SeedError = UnreadSeed(rel, known[rel][1])
+            listed.append((sig, UnreadSeed(rel, known[rel][1])))
         else:
-            seed = read_seed(path, seeds_dir.parent, seeds_dir)
+            listed.append((sig, None))
+            todo.append(path)
+    workers = cache.worker_count() if len(todo) >= READ_APART else 1
+    read = iter(cache.forked_map(_read_one, todo, seeds_dir, workers=workers))
+    found = Seeds([], strays, {})
+    for sig, seed in listed:
+        seed = next(read) if seed is None else seed
         if isinstance(seed, SeedError):
             found.errors.append(seed)
             continue

@@ -447,3 +447,15 @@ def test_a_build_that_fails_after_rendering_changes_nothing_and_leaves_no_tempor
         _cli_build(project)
     assert _outputs(project) == before
     assert not _temp_files(project)
+
+
+def test_seeds_read_by_forked_processes_equal_those_read_here(tmp_path, monkeypatch):
+    """Good and hostile seeds alike: the same seeds, errors and signatures, in the same order."""
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    for path in (Path(__file__).parent / "hostile").iterdir():
+        shutil.copy(path, tmp_path / "seeds" / path.name)
+    alone = build_module.read_seeds(tmp_path / "seeds")
+    monkeypatch.setattr(build_module, "READ_APART", 1)
+    monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
+    assert build_module.read_seeds(tmp_path / "seeds") == alone
+    assert alone.errors and len(alone.seeds) > 5
