@@ -517,6 +517,10 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
     plan_args = (AnalysisCache(cache_dir), watch, seeds_dir, last_link, finish)
     planned, hub_pages = plan_seeds(seeds, read_errors, *plan_args)
     errors = planned.errors
+    # the link state (38 MB at 10,000) is pickled and kept in a forked process while this one renders
+    # and writes: it is a cache, right whatever becomes of this build
+    size = len(planned.briefings)
+    keeping = None if check else cache.in_background(cache.save_state, cache_dir, "link", planned.link, size=size)
     try:
         rendered = render_all(planned, briefings_dir, docs_dir, last, spool=not check)
         watch.lap("render")
@@ -529,8 +533,6 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
         if check:
             watch.lap("compare")
             return result
-        # the link state (38 MB at 10,000) is pickled and kept in a forked process while this one writes
-        keeping = cache.in_background(cache.save_state, cache_dir, "link", planned.link, size=len(planned.briefings))
         folders: set[Path] = set()
         for path in result.written:
             if (tmp := rendered.spooled[path].tmp if path in rendered.spooled else None) is not None:
@@ -551,7 +553,8 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
     kept = [str(p) for p in result.kept]
     saved = manifest.Manifest(key, made, errors_seen, kept, rendered.keys, started, seed_sigs, stats)
     manifest.save(cache_dir, saved)
-    keeping()
+    if keeping is not None:
+        keeping()
     watch.lap("write")
     return result
 
