@@ -31,6 +31,7 @@ from .quote_rules import (
     ACCORDING_TO_HINTS,
     ADVERBS,
     AFTER_CLOSING,
+    ASCII_SPEECH_VERB,
     ASKED_BY,
     ASKED_BY_VERBS,
     BEFORE_OPENING,
@@ -554,7 +555,7 @@ def _verbs(text: str) -> tuple[re.Match[str], ...]:
     """Speech verbs in masked text, lower case only ("States" in "United States" is no verb).
 
     Cached: a paragraph's last sentence is searched twice, for itself and for the next paragraph."""
-    verbs = tuple(SPEECH_VERB.finditer(text))
+    verbs = tuple((ASCII_SPEECH_VERB if text.isascii() else SPEECH_VERB).finditer(text))
     if not any(map(text.__contains__, SPEECH_PHRASE_HINTS)):
         return verbs  # no phrase: the verbs are in order already
     return tuple(sorted([*verbs, *SPEECH_PHRASES.finditer(text)], key=lambda m: m.start()))

@@ -22,6 +22,7 @@ from generator.quote_rules import (
     ADVERBS,
     AFTER_CLOSING,
     APPOSITIVE,
+    ASCII_SPEECH_VERB,
     ASKED_BY,
     ASKED_BY_VERBS,
     BEFORE_OPENING,
@@ -351,6 +352,8 @@ def test_regexes_on_real_sentences():
     assert POSSESSIVE.search("Putin’s") and not POSSESSIVE.search("Putin")
     said = "“It was a good year,” the United States said, and the embassy’s spokesman replied-in-kind."
     assert [m.group(0) for m in SPEECH_VERB.finditer(said)] == ["said"]
+    plain = '"It was a good year," the United States said, and the embassy\'s spokesman replied-in-kind, re-said.'
+    assert [m.group(0) for m in ASCII_SPEECH_VERB.finditer(plain)] == ["said"]
     assert NAME_TOKEN.findall("“Quite,” Kirby said.") == ["Quite", "Kirby", "said."]
     assert "“" in OPENING_MARKS and "”" in CLOSING_MARKS and '"' in QUOTE_MARKS
     assert "(" in BEFORE_OPENING and "," in AFTER_CLOSING  # ("… he said "no" to it")
