@@ -162,11 +162,11 @@ def _trim_attribution_tail(text: str, start: int, end: int) -> int:
     """An unclosed quote ends before a closing attribution sentence ("… Mr. Putin asked.")."""
     body = text[start:end]
     for m in SENTENCE_END.finditer(body):
-        if ABBREVIATION.search(body[: m.start()]):
+        if ABBREVIATION.search(body[: m.start(1)]):
             continue
-        rest = body[m.end() :]
+        rest = body[m.end(1) :]
         if _attribution_only(rest):
-            return start + len(body[: m.start()].rstrip())
+            return start + len(body[: m.start(1)].rstrip())
     return end
 
 
@@ -223,14 +223,15 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in SENTENCE_END.finditer(text):
-        before = text[max(0, m.start() - 80) : m.start()]  # a bounded look back keeps long paragraphs linear
+        end, after = m.span(1)
+        before = text[max(0, end - 80) : end]  # a bounded look back keeps long paragraphs linear
         if ABBREVIATION.search(before[-ABBREVIATION_REACH:]):
             continue
         question = before.endswith(("?", "!", "…")) and QUOTE_THEN_STOP.search(before)
-        if question and _opens_with_attribution(text[m.end() :]):
+        if question and _opens_with_attribution(text[after:]):
             continue  # “Why not?” Smith asked.
-        spans.append((start, m.start()))
-        start = m.end()
+        spans.append((start, end))
+        start = after
     spans.append((start, len(text)))
     return [s for s in spans if text[s[0] : s[1]].strip()]
 

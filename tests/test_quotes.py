@@ -333,8 +333,10 @@ def test_regexes_on_real_sentences():
     assert TERM_INTRO.search("what he euphemistically calls a ")
     assert not TERM_INTRO.search("Putin told Carlson in the interview: ")
     assert PARENTHETICAL.sub("", "Sen. Ted Cruz (R-Texas)") == "Sen. Ted Cruz"
-    breaks = [m.start() for m in SENTENCE_END.finditer("Charap said. He added that it was notable.")]
-    assert breaks == [12]
+    breaks = [m.span(1) for m in SENTENCE_END.finditer("Charap said. He added that it was notable.")]
+    assert breaks == [(12, 13)]
+    closed = "“It is over.”  ⟦2⟧ came next. (He left.) then e.g. nothing"
+    assert [m.span(1) for m in SENTENCE_END.finditer(closed)] == [(13, 15), (29, 30)]
     assert PLACEHOLDER.findall("⟦3⟧, Lavrov said. ⟦4⟧, he added.") == ["3", "4"]
     assert CAPITALISED.match("O’Rourke") and CAPITALISED.match("al-Assad") and not CAPITALISED.match("said")
     assert DASH_CREDIT.fullmatch(" — Bernie Sanders.").group("credit") == "Bernie Sanders"
