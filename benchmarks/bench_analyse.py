@@ -28,11 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from generator.analyse import analyse
 from generator.clean import clean
 from generator.dates import extract_dates
+from generator.duplicates import paragraph_keys
 from generator.entities import described, extract_entities
 from generator.ingest import read_seed
 from generator.model import SeedFile
 from generator.quotes import extract_quotes
 from generator.summarise import lead, summarise
+from generator.terms import term_counts
 
 T = TypeVar("T")
 
@@ -72,6 +74,8 @@ def stage_times(seeds: list[SeedFile]) -> dict[str, float]:
         summary, _ = _timed(totals, "summary", summarise, document)
         _timed(totals, "lead", lead, document, summary)
         _timed(totals, "dates", extract_dates, document.paragraphs)
+        _timed(totals, "terms", term_counts, document)
+        _timed(totals, "keys", paragraph_keys, document)
         _timed(totals, "described", described, document.paragraphs, entities, quotes)
     return totals
 

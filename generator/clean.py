@@ -246,6 +246,9 @@ _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣*+-]|\d+[.)])\s+")
 _QUOTE_OPENING = re.compile(r"[“\"]\w")
 _SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*\s*$")
 _WORD = re.compile(r"[\w’'-]+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_'-]+")
+"""`_WORD` for an ASCII line (’ is not ASCII): the same words, but a class `re` tests against a
+bitmap instead of asking Unicode's tables about each character, a third faster."""
 _YEAR_DIGITS = re.compile(r"\d\d{3}")
 """Four digits, written so that `re` scans for a digit (`\\d{4}` tries a match at every position)."""
 _CASE_ODDITIES = "ıİſ\u212a"
@@ -319,7 +322,7 @@ class _Line:
 @functools.lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[str, ...]:
     """The words of a line; cached, since every rule asks for them."""
-    return tuple(_WORD.findall(text))
+    return tuple((_ASCII_WORD if text.isascii() else _WORD).findall(text))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -24,18 +24,26 @@ MIN_PARAGRAPH_CHARS = 40
 """Shorter paragraphs ("Advertisement", a one-line quote) are shared by chance: not used as evidence."""
 
 _QUOTES = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"}
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+_MARK = re.compile(r"([^\w\s])")
+"""A character that is a token alone (punctuation): `_normal` splits the text at each, kept, and
+lets `str.split` cut the words at white space, in C, instead of finding each word by a search."""
+_ASCII_MARK = re.compile(_MARK.pattern, re.ASCII)
+"""`_MARK` for ASCII text: the same marks, without Unicode's tables (an ASCII control character
+that it also takes is white space to `str.split`, so dropped all the same)."""
 
 
 def _normal(text: str) -> str:
-    """Case, quote marks and white space folded. Each quote mark is replaced where it occurs:
+    """Case, quote marks and white space folded: the words (runs of `\\w`) and other marks, one
+    space between each. Each quote mark is replaced where it occurs:
     `str.translate` with a table looks every character of a paragraph up, eight times slower."""
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():  # every quote mark folded is outside ASCII
         for mark, plain in _QUOTES.items():
             if mark in text:
                 text = text.replace(mark, plain)
-    return " ".join(_TOKEN.findall(text.casefold()))
+    folded = text.casefold()
+    pieces = (_ASCII_MARK if folded.isascii() else _MARK).split(folded)
+    return " ".join(" ".join(pieces).split())  # words and marks, one space between each
 
 
 def paragraph_keys(document: Document) -> tuple[tuple[str, int], ...]:

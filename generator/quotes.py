@@ -31,6 +31,7 @@ from .quote_rules import (
     ACCORDING_TO_HINTS,
     ADVERBS,
     AFTER_CLOSING,
+    ASCII_SPEECH_VERB,
     ASKED_BY,
     ASKED_BY_VERBS,
     BEFORE_OPENING,
@@ -161,11 +162,11 @@ def _trim_attribution_tail(text: str, start: int, end: int) -> int:
     """An unclosed quote ends before a closing attribution sentence ("… Mr. Putin asked.")."""
     body = text[start:end]
     for m in SENTENCE_END.finditer(body):
-        if ABBREVIATION.search(body[: m.start()]):
+        if ABBREVIATION.search(body[: m.start(1)]):
             continue
-        rest = body[m.end() :]
+        rest = body[m.end(1) :]
         if _attribution_only(rest):
-            return start + len(body[: m.start()].rstrip())
+            return start + len(body[: m.start(1)].rstrip())
     return end
 
 
@@ -222,14 +223,15 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in SENTENCE_END.finditer(text):
-        before = text[max(0, m.start() - 80) : m.start()]  # a bounded look back keeps long paragraphs linear
+        end, after = m.span(1)
+        before = text[max(0, end - 80) : end]  # a bounded look back keeps long paragraphs linear
         if ABBREVIATION.search(before[-ABBREVIATION_REACH:]):
             continue
         question = before.endswith(("?", "!", "…")) and QUOTE_THEN_STOP.search(before)
-        if question and _opens_with_attribution(text[m.end() :]):
+        if question and _opens_with_attribution(text[after:]):
             continue  # “Why not?” Smith asked.
-        spans.append((start, m.start()))
-        start = m.end()
+        spans.append((start, end))
+        start = after
     spans.append((start, len(text)))
     return [s for s in spans if text[s[0] : s[1]].strip()]
 
@@ -554,7 +556,7 @@ def _verbs(text: str) -> tuple[re.Match[str], ...]:
     """Speech verbs in masked text, lower case only ("States" in "United States" is no verb).
 
     Cached: a paragraph's last sentence is searched twice, for itself and for the next paragraph."""
-    verbs = tuple(SPEECH_VERB.finditer(text))
+    verbs = tuple((ASCII_SPEECH_VERB if text.isascii() else SPEECH_VERB).finditer(text))
     if not any(map(text.__contains__, SPEECH_PHRASE_HINTS)):
         return verbs  # no phrase: the verbs are in order already
     return tuple(sorted([*verbs, *SPEECH_PHRASES.finditer(text)], key=lambda m: m.start()))

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from generator import clean as rules
-from generator.clean import clean, parse_date
+from generator.clean import _words, clean, parse_date
 from generator.model import SeedFile
 
 TITLES = {
@@ -428,3 +428,10 @@ def test_a_pull_quote_repeating_a_longer_paragraph_goes():
     doc = clean(SeedFile(path="seeds/x.txt", sha256="0", kind="text", text=text))
     assert "pull quote (repeats the article): “We will not give up our land”" in doc.removed
     assert any("Zelensky said on Sunday" in p.text for p in doc.paragraphs)
+
+
+def test_the_words_of_a_line_are_the_same_in_ascii_and_outside_it():
+    line = "Sen. Mitch McConnell's re-election bid, 2014: won't quit"
+    words = ("Sen", "Mitch", "McConnell's", "re-election", "bid", "2014", "won't", "quit")
+    assert _words(line) == words
+    assert _words(line.replace("'", "’") + " é") == (*(w.replace("'", "’") for w in words), "é")

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from generator.analyse import analyse
-from generator.duplicates import drop_duplicates
+from generator.duplicates import _normal, drop_duplicates
 from generator.ingest import read_seed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,3 +65,9 @@ def test_articles_sharing_a_wire_paragraph_are_not_duplicates(seed_analyses, tmp
     kept, dropped = drop_duplicates([seed_analyses["001"], other])
     assert dropped == []
     assert len(kept) == 2
+
+
+def test_a_paragraph_is_normalised_to_its_words_and_marks_one_space_apart():
+    text = "“We’re not going to let that happen,”  Mr. Biden said\u00a0on Tuesday (at 3:30)."
+    assert _normal(text) == '" we \' re not going to let that happen , " mr . biden said on tuesday ( at 3 : 30 ) .'
+    assert _normal("Dr. Müller’s plan – “50%” cut") == 'dr . müller \' s plan – " 50 % " cut'

@@ -22,6 +22,7 @@ from generator.quote_rules import (
     ADVERBS,
     AFTER_CLOSING,
     APPOSITIVE,
+    ASCII_SPEECH_VERB,
     ASKED_BY,
     ASKED_BY_VERBS,
     BEFORE_OPENING,
@@ -332,8 +333,10 @@ def test_regexes_on_real_sentences():
     assert TERM_INTRO.search("what he euphemistically calls a ")
     assert not TERM_INTRO.search("Putin told Carlson in the interview: ")
     assert PARENTHETICAL.sub("", "Sen. Ted Cruz (R-Texas)") == "Sen. Ted Cruz"
-    breaks = [m.start() for m in SENTENCE_END.finditer("Charap said. He added that it was notable.")]
-    assert breaks == [12]
+    breaks = [m.span(1) for m in SENTENCE_END.finditer("Charap said. He added that it was notable.")]
+    assert breaks == [(12, 13)]
+    closed = "“It is over.”  ⟦2⟧ came next. (He left.) then e.g. nothing"
+    assert [m.span(1) for m in SENTENCE_END.finditer(closed)] == [(13, 15), (29, 30)]
     assert PLACEHOLDER.findall("⟦3⟧, Lavrov said. ⟦4⟧, he added.") == ["3", "4"]
     assert CAPITALISED.match("O’Rourke") and CAPITALISED.match("al-Assad") and not CAPITALISED.match("said")
     assert DASH_CREDIT.fullmatch(" — Bernie Sanders.").group("credit") == "Bernie Sanders"
@@ -351,6 +354,8 @@ def test_regexes_on_real_sentences():
     assert POSSESSIVE.search("Putin’s") and not POSSESSIVE.search("Putin")
     said = "“It was a good year,” the United States said, and the embassy’s spokesman replied-in-kind."
     assert [m.group(0) for m in SPEECH_VERB.finditer(said)] == ["said"]
+    plain = '"It was a good year," the United States said, and the embassy\'s spokesman replied-in-kind, re-said.'
+    assert [m.group(0) for m in ASCII_SPEECH_VERB.finditer(plain)] == ["said"]
     assert NAME_TOKEN.findall("“Quite,” Kirby said.") == ["Quite", "Kirby", "said."]
     assert "“" in OPENING_MARKS and "”" in CLOSING_MARKS and '"' in QUOTE_MARKS
     assert "(" in BEFORE_OPENING and "," in AFTER_CLOSING  # ("… he said "no" to it")
