@@ -31,11 +31,11 @@ from .duplicates import drop_duplicates
 from .entities import Names, entity_tags, resolve_names
 from .ingest import list_seeds, printable, read_seed
 from .model import Analysis, Briefing, SeedError, SeedFile, Terms, UnreadSeed
+from .render import render_briefing, render_key
+from .slugs import unique_slugs
 
 if TYPE_CHECKING:
     from .link import LinkState
-from .render import render_briefing, render_key
-from .slugs import unique_slugs
 
 GENERATED_DOCS = ("index.md", "quotes.md", "timeline.md", "tags.md", "review.md")
 GENERATED_DOCS_DIRS = ("people",)
@@ -150,7 +150,7 @@ def plan_seeds(
     seeds_dir: Path | None = None,
     last_link: Callable[[], object] | None = None,
     finish_hubs: Callable[[dict[str, str]], dict[str, Spooled]] | None = None,
-) -> tuple[Plan, Callable[[], dict[str, str | Spooled]]]:
+) -> tuple[Plan, Callable[[], dict]]:
     """Analyse read seeds (cached ones from `store`; an `UnreadSeed` the cache lacks is read from
     `seeds_dir` now), drop duplicates, then link them (from the state `last_link` loads, if any).
     The plan comes without its hub pages, and with what waits for them: they are made in forked
@@ -183,12 +183,12 @@ def plan_seeds(
     analyses = [replace(a, tags=entity_tags(a, names, i)) for i, a in enumerate(analyses)]
     briefings = [Briefing(s, a, ()) for s, a in zip(slugs, analyses, strict=True)]  # hubs never show related
     pages = hubs.person_pages(briefings, names)
-    # hub pages in a forked process while this one links: page texts cross back cheaply, and linking
-    # here spares copying the pages it touches and pickling 50,000 related links back (1 s at 10k)
+    # hub pages in two forked processes while this one links and renders (`finish_hubs` compares and
+    # writes them aside there); linking here spares pickling 50,000 related links back (1 s at 10k)
     size = len(briefings)
     parts = [cache.in_background(_hub_part, briefings, pages, names, p, finish_hubs, size=size) for p in hubs.HUB_PARTS]
 
-    def hub_pages() -> dict[str, str | Spooled]:
+    def hub_pages() -> dict:
         return {path: text for wait in parts for path, text in wait().items()}
 
     related, link = relate(analyses, slugs, names, kept[0] if isinstance(kept[0], LinkState) else None)
@@ -231,42 +231,42 @@ def _inside(path: Path, folder: Path, resolved: dict[Path, str] | None = None) -
     return path.name not in {"", ".", ".."} and (resolved[path.parent] + path.name).startswith(resolved[folder])
 
 
-def _render_one(todo: list[Briefing], pages: dict[str, str], i: int) -> str:
-    """Briefing i of `todo`: forked workers have the briefings, so only an index goes to them."""
-    return render_briefing(todo[i], pages)
-
-
 class Spooled(NamedTuple):
-    """A briefing rendered and compared with its file in a worker: its text's digest, and either the
-    signature of the file found holding that text already (`tmp` None), or the temporary file
-    beside it holding the text, renamed into place once every output is made."""
+    """An output compared with its file by the process that made it: its text's digest, whether
+    the file holds that text already (`sig`: the file's signature), and if not, the temporary
+    file beside it that holds the text, renamed into place once every output is made (None when
+    nothing may be written, under `--check`)."""
 
     sha: str
+    same: bool
     sig: unchanged.Signature | None
     tmp: str | None
 
 
-def _spool_one(
-    todo: list[Briefing], pages: dict[str, str], last: manifest.Manifest | None, folder: Path, i: int
-) -> Spooled:
-    """Briefing i of `todo` (the workers have them through the fork), spooled: at 10,000
-    briefings, 150 MB of text no longer crossed back to the main process to be written there
-    one file after another."""
-    return _spooled(folder / f"{todo[i].slug}.md", render_briefing(todo[i], pages), last)
-
-
-def _spooled(path: Path, text: str, last: manifest.Manifest | None) -> Spooled:
-    """`text` compared with the file at `path` and, if that differs, written beside it."""
+def _spooled(path: Path, text: str, last: manifest.Manifest | None, write: bool) -> Spooled:
+    """`text` compared with the file at `path` (read only when its signature does not show it
+    unchanged since the last build) and, if that differs and `write`, written beside it."""
     sha = manifest.digest(text)
     if sig := manifest.holds(last, path, sha):
-        return Spooled(sha, sig, None)
+        return Spooled(sha, True, sig, None)
     sig = unchanged.of(path)
     if manifest.read_text(path) == text:
-        return Spooled(sha, sig, None)
-    return Spooled(sha, None, _write_temp(path, text))
+        return Spooled(sha, True, sig, None)
+    return Spooled(sha, False, None, _write_temp(path, text) if write else None)
 
 
-def _spool_pages(docs_dir: Path, last: manifest.Manifest | None, made: dict[str, str]) -> dict[str, Spooled]:
+def _spool_one(
+    todo: list[Briefing], pages: dict[str, str], last: manifest.Manifest | None, folder: Path, write: bool, i: int
+) -> Spooled:
+    """Briefing i of `todo` (the workers have them through the fork), rendered and spooled: at
+    10,000 briefings, 150 MB of text no longer crossed back to the main process to be written
+    there one file after another."""
+    return _spooled(folder / f"{todo[i].slug}.md", render_briefing(todo[i], pages), last, write)
+
+
+def _spool_pages(
+    docs_dir: Path, last: manifest.Manifest | None, write: bool, made: dict[str, str]
+) -> dict[str, Spooled]:
     """Hub pages (by docs-relative path) spooled where they were made; refuses any path outside
     `docs_dir` before writing there."""
     out: dict[str, Spooled] = {}
@@ -276,40 +276,32 @@ def _spool_pages(docs_dir: Path, last: manifest.Manifest | None, made: dict[str,
         path = docs_dir / rel
         if not _inside(path, docs_dir, resolved):
             raise ValueError(f"refusing to write outside the output folders: {path}")
-        if path.parent not in folders:
+        if write and path.parent not in folders:
             path.parent.mkdir(parents=True, exist_ok=True)
             folders.add(path.parent)
-        out[rel] = _spooled(path, text, last)
+        out[rel] = _spooled(path, text, last, write)
     return out
 
 
 class Rendered(NamedTuple):
     """The outputs of a build before writing."""
 
-    texts: dict[Path, str]  # output path → its text, in path order within each folder
-    in_place: dict[Path, tuple[str, unchanged.Signature]]  # briefings not re-read: (digest, signature)
-    read_back: dict[Path, unchanged.Signature | None]  # briefings read back and found holding their text
+    outputs: dict[Path, Spooled]  # every output file, compared with what is there
     keys: dict[str, str]  # briefing path → `render_key`
-    spooled: dict[Path, Spooled]  # briefings rendered, compared and written aside by the workers
-
-    @property
-    def paths(self) -> set[Path]:
-        return set(self.texts) | set(self.in_place) | set(self.spooled)
 
 
 def render_all(
-    planned: Plan, briefings_dir: Path, docs_dir: Path, last: manifest.Manifest | None = None, spool: bool = False
+    planned: Plan, briefings_dir: Path, last: manifest.Manifest | None = None, write: bool = False
 ) -> Rendered:
-    """Every output file's text, but for briefings found in place; with `spool`, the briefings to
-    render are rendered, compared and (when changed) written to temporary files by the workers
-    (a build that fails removes them).
+    """Every briefing, compared with its file; with `write`, each changed one is written to a
+    temporary file beside it by the workers that render (a build that fails removes them).
 
     A briefing whose render key matches the last build's, and whose file still holds what that
     build wrote, is not rendered: it is left in place when its signature shows the file unchanged,
     else read back to check. Refuses any path outside the output folders, before anything is made.
     """
     briefings, pages = planned.briefings, planned.pages
-    done = Rendered({}, {}, {}, {}, {})
+    done = Rendered({}, {})
     todo: list[Briefing] = []
     resolved: dict[Path, str] = {}
     for b in briefings:
@@ -318,37 +310,30 @@ def render_all(
             raise ValueError(f"refusing to write outside the output folders: {path}")
         done.keys[str(path)] = key = render_key(b, pages)
         if last is not None and last.renders.get(str(path)) == key and (sig := manifest.holds(last, path)):
-            done.in_place[path] = (last.outputs[str(path)], sig)
+            done.outputs[path] = Spooled(last.outputs[str(path)], True, sig, None)
         elif (text := manifest.reusable(last, path, key)) is not None:
-            done.texts[path], done.read_back[path] = text, unchanged.of(path)
+            done.outputs[path] = Spooled(manifest.digest(text), True, unchanged.of(path), None)
         else:
             todo.append(b)
-    workers = cache.worker_count() if len(todo) >= cache.PARALLEL_MIN else 1
-    if spool:
+    if write:
         briefings_dir.mkdir(parents=True, exist_ok=True)
-        spooled = cache.forked_map(_spool_one, range(len(todo)), todo, pages, last, briefings_dir, workers=workers)
-        done.spooled.update(zip((briefings_dir / f"{b.slug}.md" for b in todo), spooled, strict=True))
-    else:
-        rendered = cache.forked_map(_render_one, range(len(todo)), todo, pages, workers=workers)
-        for b, text in zip(todo, rendered, strict=True):
-            done.texts[briefings_dir / f"{b.slug}.md"] = text
-    return done._replace(texts=dict(sorted(done.texts.items())))
+    workers = cache.worker_count() if len(todo) >= cache.PARALLEL_MIN else 1
+    spooled = cache.forked_map(_spool_one, range(len(todo)), todo, pages, last, briefings_dir, write, workers=workers)
+    done.outputs.update(zip((briefings_dir / f"{b.slug}.md" for b in todo), spooled, strict=True))
+    return done
 
 
-def with_hub_pages(rendered: Rendered, pages: dict[str, str | Spooled], docs_dir: Path) -> Rendered:
-    """`rendered` and the hub pages (by docs-relative path: texts, or spooled where they were
-    made); refuses any path outside `docs_dir`."""
-    texts, spooled = dict(rendered.texts), dict(rendered.spooled)
+def with_hub_pages(rendered: Rendered, pages: dict[str, Spooled], docs_dir: Path) -> Rendered:
+    """`rendered` and the hub pages (by docs-relative path, spooled where they were made);
+    refuses any path outside `docs_dir`."""
+    outputs = dict(rendered.outputs)
     resolved: dict[Path, str] = {}
     for rel, page in pages.items():
         path = docs_dir / rel
         if not _inside(path, docs_dir, resolved):
             raise ValueError(f"refusing to write outside the output folders: {path}")
-        if isinstance(page, Spooled):
-            spooled[path] = page
-        else:
-            texts[path] = page
-    return rendered._replace(texts=texts, spooled=spooled)
+        outputs[path] = page
+    return rendered._replace(outputs=outputs)
 
 
 def _stale_docs(docs_dir: Path, outputs: set[Path]) -> set[Path]:
@@ -403,34 +388,12 @@ def _stale(outputs: set[Path], errors: list[SeedError], briefings_dir: Path, doc
     return sorted(p for p in remove if _inside(p, briefings_dir) or _inside(p, docs_dir)), sorted(keep)
 
 
-def _compare(
-    rendered: Rendered, last: manifest.Manifest | None, written: list[Path]
-) -> tuple[dict[str, str], dict[Path, unchanged.Signature | None]]:
-    """Each output's digest, and the signatures of the files found holding their text; the paths
-    of the others go to `written`. A file is read to compare only when its signature does not
-    show it unchanged since the last build."""
-    made = {str(path): sha for path, (sha, _) in rendered.in_place.items()}
-    found = {path: sig for path, (_, sig) in rendered.in_place.items()} | rendered.read_back
-    for path, spooled in rendered.spooled.items():
-        made[str(path)] = spooled.sha
-        if spooled.tmp is None:
-            found[path] = spooled.sig
-        else:
-            written.append(path)
-    for path, text in sorted(rendered.texts.items()):
-        made[str(path)] = sha = manifest.digest(text)
-        if path in found:
-            continue
-        if sig := manifest.holds(last, path, sha):
-            found[path] = sig
-            continue
-        sig = unchanged.of(path)
-        if manifest.read_text(path) == text:
-            found[path] = sig
-        else:
-            written.append(path)
-    written.sort()
-    return made, found
+def _compare(rendered: Rendered) -> tuple[dict[str, str], dict[Path, unchanged.Signature | None], list[Path]]:
+    """Each output's digest, the signatures of the files found holding their text, and the
+    paths of the others, in order."""
+    made = {str(path): out.sha for path, out in rendered.outputs.items()}
+    found = {path: out.sig for path, out in rendered.outputs.items() if out.same}
+    return made, found, sorted(path for path, out in rendered.outputs.items() if not out.same)
 
 
 def _leftover_temp_files(folders: list[Path]) -> list[Path]:
@@ -461,16 +424,6 @@ def _place(tmp: str, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def write_atomic(path: Path, text: str, made: set[Path] | None = None) -> None:
-    """Write `text` to `path` so that a reader sees the old file or the new one, never a part.
-    `made`: folders already made in this build, so that each is made once, not once per file."""
-    if made is None or path.parent not in made:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if made is not None:
-            made.add(path.parent)
-    _place(_write_temp(path, text), path)
 
 
 def build(
@@ -513,7 +466,7 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
     if not check:  # before any process of this build spools
         for path in _leftover_temp_files([briefings_dir, docs_dir]):
             path.unlink(missing_ok=True)
-    finish = None if check else functools.partial(_spool_pages, docs_dir, last)
+    finish = functools.partial(_spool_pages, docs_dir, last, not check)
     plan_args = (AnalysisCache(cache_dir), watch, seeds_dir, last_link, finish)
     planned, hub_pages = plan_seeds(seeds, read_errors, *plan_args)
     errors = planned.errors
@@ -522,23 +475,21 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
     size = len(planned.briefings)
     keeping = None if check else cache.in_background(cache.save_state, cache_dir, "link", planned.link, size=size)
     try:
-        rendered = render_all(planned, briefings_dir, docs_dir, last, spool=not check)
+        rendered = render_all(planned, briefings_dir, last, write=not check)
         watch.lap("render")
         rendered = with_hub_pages(rendered, hub_pages(), docs_dir)
         watch.lap("hubs")
-        paths = rendered.paths
-        result = BuildResult(errors=errors, outputs=sorted(paths), seconds=watch.seconds)
-        made, found = _compare(rendered, last, result.written)
+        paths = set(rendered.outputs)
+        made, found, written = _compare(rendered)
+        result = BuildResult(errors=errors, written=written, outputs=sorted(paths), seconds=watch.seconds)
         result.removed, result.kept = _stale(paths, errors, briefings_dir, docs_dir)
         if check:
             watch.lap("compare")
             return result
-        folders: set[Path] = set()
         for path in result.written:
-            if (tmp := rendered.spooled[path].tmp if path in rendered.spooled else None) is not None:
-                _place(tmp, path)
-            else:
-                write_atomic(path, rendered.texts[path], folders)
+            tmp = rendered.outputs[path].tmp
+            assert tmp is not None  # spooled with `write`
+            _place(tmp, path)
             found[path] = unchanged.of(path)
     except BaseException:  # a build that fails leaves none of its temporary files behind
         with contextlib.suppress(Exception):

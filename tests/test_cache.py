@@ -121,10 +121,10 @@ def test_process_pool_gives_the_same_output_as_one_process(tmp_path, seeds, monk
 def test_briefings_rendered_in_a_pool_equal_those_rendered_in_one_process(tmp_path, monkeypatch):
     planned = build_module.plan(SEEDS)
     monkeypatch.setattr(cache_module, "worker_count", lambda: 1)
-    single = build_module.render_all(planned, tmp_path / "briefings", tmp_path / "docs").texts
+    single = build_module.render_all(planned, tmp_path / "briefings").outputs
     monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
     monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
-    pooled = build_module.render_all(planned, tmp_path / "briefings", tmp_path / "docs").texts
+    pooled = build_module.render_all(planned, tmp_path / "briefings").outputs
     assert list(pooled) == list(single) and pooled == single
     assert len([p for p in pooled if p.parent.name == "briefings"]) == len(planned.briefings) >= 5
 

@@ -11,7 +11,7 @@ import yaml
 
 import generator.analyse as analyse_module
 import generator.build as build_module
-from generator.build import build, write_atomic
+from generator.build import build
 from generator.cli import main
 
 
@@ -59,7 +59,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Pat
     target = tmp_path / "briefing.md"
     target.write_text("the old, complete briefing\n")
     with pytest.raises(UnicodeEncodeError):
-        write_atomic(target, "half written \ud800 and never finished")
+        build_module._spooled(target, "half written \ud800 and never finished", None, write=True)
     assert target.read_text() == "the old, complete briefing\n"
     assert [p.name for p in tmp_path.iterdir()] == ["briefing.md"]
 
