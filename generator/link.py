@@ -416,8 +416,9 @@ def relate(
 ) -> tuple[list[tuple[Related, ...]], LinkState]:
     """For each analysis (same order as `slugs`), its most related others, best first; and the state
     the next build links from. `last` (the previous build's) only saves work: the related briefings
-    are the same without it. (Linking blocks of rows in forked processes measured slower: copying
-    the pages the workers touch and pickling the results back cost more than the second core gave.)"""
+    are the same without it. Only the similarity product is shared with forked processes
+    (`_all_candidates`): making the reasons there too meant copying the pages they touch and
+    pickling 50,000 links back, which cost more than the second core gave."""
     n = len(analyses)
     if n < 2:
         return [()] * n, LinkState()
