@@ -271,12 +271,12 @@ def _word_changes(
             del word_df[word]
     moved = {w for w in touched if _step(word_df.get(w, 0)) != _step(last.word_df.get(w, 0))}
     redo = set(changed)
-    weights = _count_weights(max((max(c, default=1) for _, c in terms), default=1))
     for i, word, k in _occurrences([w for w, _ in terms], moved):
         if i in redo:
             continue
         topics = last.rows[paths[i]].topics
-        if word in topics.words or weights[terms[i][1][k]] * _rarity(last.scale, _step(word_df[word])) >= topics.cut:
+        score = (1 + math.log(terms[i][1][k])) * _rarity(last.scale, _step(word_df[word]))  # as `_topics` has it
+        if word in topics.words or score >= topics.cut:
             redo.add(i)
     return word_df, redo
 
