@@ -116,9 +116,9 @@ def drop_duplicates(analyses: list[Analysis]) -> tuple[list[Analysis], list[Seed
     kept: list[Analysis] = []
     dropped: list[SeedError] = []
     for group in groups.values():
-        group.sort(key=_preference)
         first, copies = group[0], group[1:]
-        if copies:
+        if copies:  # only then is a preference worked out (summing every paragraph of 10,000 took 0.1 s)
+            first, *copies = sorted(group, key=_preference)
             note = "same article also saved as " + ", ".join(c.seed.path for c in copies) + " (not built)"
             first = dataclasses.replace(first, seed=dataclasses.replace(first.seed, notes=(*first.seed.notes, note)))
             reason = f"duplicate of {first.seed.path} (same article text): built once, from that file"
