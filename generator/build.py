@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import hashlib
 import os
 import sys
 import tempfile
@@ -139,7 +140,7 @@ def plan(seeds_dir: Path, store: AnalysisCache | None = None, watch: _Stages | N
     """Read and analyse every seed (cached ones from `store`), then link them: all but the writing."""
     found = read_seeds(seeds_dir)
     planned, hub_pages = plan_seeds(found.seeds, found.errors, store, watch, seeds_dir)
-    return planned._replace(hubs=hub_pages())
+    return planned._replace(hubs=hub_pages().pages)
 
 
 def plan_seeds(
@@ -149,13 +150,13 @@ def plan_seeds(
     watch: _Stages | None = None,
     seeds_dir: Path | None = None,
     last_link: Callable[[], object] | None = None,
-    finish_hubs: Callable[[dict[str, str]], dict[str, Spooled]] | None = None,
-) -> tuple[Plan, Callable[[], dict]]:
+    hubs_from: HubSource | None = None,
+) -> tuple[Plan, Callable[[], HubPages]]:
     """Analyse read seeds (cached ones from `store`; an `UnreadSeed` the cache lacks is read from
     `seeds_dir` now), drop duplicates, then link them (from the state `last_link` loads, if any).
-    The plan comes without its hub pages, and with what waits for them: they are made in forked
-    processes meanwhile (and handed to `finish_hubs` there), and the caller renders the briefings
-    before it waits."""
+    The plan comes without its hub pages, and with what waits for them: they are made in a forked
+    process meanwhile (and finished there as `hubs_from` says), or kept from the last build
+    (`hubs_from`), and the caller renders the briefings before it waits."""
     watch = watch or _Stages()
     errors = list(errors)
     analyses: list[Analysis] = []
@@ -183,13 +184,7 @@ def plan_seeds(
     analyses = [replace(a, tags=entity_tags(a, names, i)) for i, a in enumerate(analyses)]
     briefings = [Briefing(s, a, ()) for s, a in zip(slugs, analyses, strict=True)]  # hubs never show related
     pages = hubs.person_pages(briefings, names)
-    # hub pages in two forked processes while this one links and renders (`finish_hubs` compares and
-    # writes them aside there); linking here spares pickling 50,000 related links back (1 s at 10k)
-    size = len(briefings)
-    parts = [cache.in_background(_hub_part, briefings, pages, names, p, finish_hubs, size=size) for p in hubs.HUB_PARTS]
-
-    def hub_pages() -> dict:
-        return {path: text for wait in parts for path, text in wait().items()}
+    hub_pages = (hubs_from or HubSource()).start(briefings, pages, names)
 
     related, link = relate(analyses, slugs, names, kept[0] if isinstance(kept[0], LinkState) else None)
     watch.lap("link")
@@ -201,16 +196,110 @@ def plan_seeds(
     return Plan(briefings, pages, errors, names, {}, link), hub_pages
 
 
-def _hub_part(
+class HubPages(NamedTuple):
+    """The hub pages (by docs-relative path; text, or `Spooled` once compared with their files),
+    with what tells the next build whether they would change: `hub_key`, and each seed's
+    (sha256, digest of its `hubs.hub_view`)."""
+
+    pages: dict[str, str] | dict[str, Spooled]
+    key: str
+    digests: dict[str, tuple[str, str]]
+
+
+def _view_digest(view: Briefing) -> str:
+    return hashlib.sha256(repr(view.analysis).encode("utf-8")).hexdigest()
+
+
+def _digests(
+    briefings: list[Briefing],
+    names: Names,
+    known: dict[str, tuple[str, str]],
+    todo: list[int],
+    views: list[Briefing] | None = None,
+) -> dict[str, tuple[str, str]]:
+    """Every briefing's (seed sha256, view digest): worked out for the briefings in `todo` (from
+    `views` when given), `known`'s for the others."""
+    fresh = set(todo)
+    out = {}
+    for i, b in enumerate(briefings):
+        seed = b.analysis.seed
+        if i in fresh:
+            view = views[i] if views is not None else hubs.hub_view(b, names.aliases[i])
+            out[seed.path] = (seed.sha256, _view_digest(view))
+        else:
+            out[seed.path] = known[seed.path]
+    return out
+
+
+def _unknown(briefings: list[Briefing], known: dict[str, tuple[str, str]]) -> list[int]:
+    """The briefings whose view digest `known` lacks for their seed's bytes."""
+    none = ("", "")
+    return [i for i, b in enumerate(briefings) if known.get(b.analysis.seed.path, none)[0] != b.analysis.seed.sha256]
+
+
+def hub_key(briefings: list[Briefing], pages: dict[str, str], names: Names, digests: dict[str, tuple[str, str]]) -> str:
+    """Everything hub pages are made from, hashed: the code, each briefing's slug, view (by digest)
+    and names, the names across briefings and the entity pages. Sorted where a dict's order could
+    differ between two builds of the same input."""
+    h = hashlib.sha256(cache.code_fingerprint().encode())
+    for i, b in enumerate(briefings):
+        aliases = sorted(names.aliases[i].items())
+        h.update(repr((b.slug, digests[b.analysis.seed.path][1], aliases)).encode("utf-8"))
+    h.update(repr((sorted(names.kind.items()), sorted(names.forms.items()), sorted(pages.items()))).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _hub_pages(
     briefings: list[Briefing],
     pages: dict[str, str],
     names: Names,
-    part: str,
+    known: dict[str, tuple[str, str]],
     finish: Callable[[dict[str, str]], dict[str, Spooled]] | None,
-) -> dict[str, str] | dict[str, Spooled]:
-    """One of `hubs.HUB_PARTS`, finished in the process that made it (compared and written aside)."""
-    made = hubs.hub_pages(briefings, pages, names, part)
-    return made if finish is None else finish(made)
+) -> HubPages:
+    """The hub pages, made from the briefings' views and finished in the process that made them
+    (compared and written aside), with their key."""
+    views = [hubs.hub_view(b, names.aliases[i]) for i, b in enumerate(briefings)]
+    digests = _digests(briefings, names, known, _unknown(briefings, known), views)
+    made = hubs.hub_pages(views, pages, names)
+    return HubPages(made if finish is None else finish(made), hub_key(briefings, pages, names, digests), digests)
+
+
+@dataclass(frozen=True)
+class HubSource:
+    """Where a build's hub pages come from: kept from the last build (`last`) when their key is
+    the same and every page still holds what it wrote, else made in a forked process while the
+    main one links and renders, and compared and written aside there with `finish` (one process,
+    not two: with the main one, two cores are busy, and a third slowed both)."""
+
+    last: manifest.Manifest | None = None
+    docs_dir: Path | None = None
+    finish: Callable[[dict[str, str]], dict[str, Spooled]] | None = None
+
+    def start(self, briefings: list[Briefing], pages: dict[str, str], names: Names) -> Callable[[], HubPages]:
+        last = self.last
+        known = last.hub_digests if last is not None else {}
+        todo = _unknown(briefings, known)
+        if last is not None and last.hub_key and len(todo) < cache.PARALLEL_MIN:
+            digests = _digests(briefings, names, known, todo)
+            key = hub_key(briefings, pages, names, digests)
+            if key == last.hub_key and (kept := self._kept(last)) is not None:
+                return lambda: HubPages(kept, key, digests)
+        return cache.in_background(_hub_pages, briefings, pages, names, known, self.finish, size=len(briefings))
+
+    def _kept(self, last: manifest.Manifest) -> dict[str, Spooled] | None:
+        """The last build's hub pages, if every one still holds what it wrote there (read back when
+        its signature does not show it unchanged)."""
+        assert self.docs_dir is not None
+        kept = {}
+        for rel in last.hub_pages:
+            path = self.docs_dir / rel
+            sha = last.outputs.get(str(path))
+            if (sig := manifest.holds(last, path)) is None:
+                sig, text = unchanged.of(path), manifest.read_text(path)
+                if sig is None or text is None or manifest.digest(text) != sha:
+                    return None
+            kept[rel] = Spooled(sha, True, sig, None)
+        return kept
 
 
 def _read_now(seeds_dir: Path | None, seed: UnreadSeed) -> SeedFile | SeedError:
@@ -466,8 +555,8 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
     if not check:  # before any process of this build spools
         for path in _leftover_temp_files([briefings_dir, docs_dir]):
             path.unlink(missing_ok=True)
-    finish = functools.partial(_spool_pages, docs_dir, last, not check)
-    plan_args = (AnalysisCache(cache_dir), watch, seeds_dir, last_link, finish)
+    hubs_from = HubSource(last, docs_dir, functools.partial(_spool_pages, docs_dir, last, not check))
+    plan_args = (AnalysisCache(cache_dir), watch, seeds_dir, last_link, hubs_from)
     planned, hub_pages = plan_seeds(seeds, read_errors, *plan_args)
     errors = planned.errors
     # the link state (38 MB at 10,000) is pickled and kept in a forked process while this one renders
@@ -477,7 +566,8 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
     try:
         rendered = render_all(planned, briefings_dir, last, write=not check)
         watch.lap("render")
-        rendered = with_hub_pages(rendered, hub_pages(), docs_dir)
+        made_hubs = hub_pages()
+        rendered = with_hub_pages(rendered, made_hubs.pages, docs_dir)
         watch.lap("hubs")
         paths = set(rendered.outputs)
         made, found, written = _compare(rendered)
@@ -503,6 +593,7 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
     errors_seen = [(e.path, e.reason) for e in errors]
     kept = [str(p) for p in result.kept]
     saved = manifest.Manifest(key, made, errors_seen, kept, rendered.keys, started, seed_sigs, stats)
+    saved = replace(saved, hub_key=made_hubs.key, hub_digests=made_hubs.digests, hub_pages=sorted(made_hubs.pages))
     manifest.save(cache_dir, saved)
     if keeping is not None:
         keeping()

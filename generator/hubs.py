@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .entities import Names, clean_speaker, resolve_names, roles
 from .markup import GENERATED_NOTE, front_matter, link_text, md_text
-from .model import Briefing, DatedStatement, Quote
+from .model import Analysis, Briefing, DatedStatement, Document, Quote, SeedFile
 from .render import UNSEARCHED_SECTION, quote_figure
 from .slugs import slugify
 
@@ -685,28 +685,36 @@ def review(
     return out
 
 
-HUB_PARTS = ("listings", "entities")
-"""`hub_pages` in two parts of about equal work, which two processes can make at once."""
+_NO_SEED = SeedFile("", "", "", "")
 
 
-def hub_pages(
-    briefings: list[Briefing], pages: dict[str, str], names: Names | None = None, part: str | None = None
-) -> dict[str, str]:
-    """Every generated page outside briefings/, by docs-relative path; or only one of `HUB_PARTS`:
-    the home, archive, quotes, timeline, tags and review pages, or the entity pages."""
+def hub_view(b: Briefing, aliases: dict[str, str]) -> Briefing:
+    """Briefing `b` with only what hub pages read of it (`aliases`: its `Names.aliases`): no seed,
+    summary, tags, word counts or paragraph keys, and no body text unless a name form it uses has
+    no description of its own (`_roles_by_name` then searches the text). Hub pages are made from
+    views, so a change a view does not show (a paragraph added) leaves every hub page as it was."""
+    a = b.analysis
+    d = a.document
+    described = {form for form, _ in a.described}
+    paragraphs = d.paragraphs if not aliases.keys() <= described else ()
+    document = Document(d.title, d.title_inferred, d.outlet, None, d.published, None, paragraphs)
+    view = Analysis(_NO_SEED, document, (), "", a.lead, a.quotes, a.entities, a.dates, (), described=a.described)
+    return Briefing(b.slug, view, ())
+
+
+def hub_pages(briefings: list[Briefing], pages: dict[str, str], names: Names | None = None) -> dict[str, str]:
+    """Every generated page outside briefings/, by docs-relative path: the home, archive, quotes,
+    timeline, tags and review pages, and the entity pages."""
     names = names or _names(briefings)
     newest = _sort_newest(briefings)  # the order of nearly every list: sorted once
     months = _by_month(newest)
     speakers = [names.speakers(i, b.analysis.quotes) for i, b in enumerate(briefings)]
     said = _said(briefings, speakers, newest)  # every quote with its speaker, newest first: for three kinds of page
     by_speaker = _by_speaker(said)
-    out: dict[str, str] = {}
-    if part in (None, "listings"):
-        out.update({"index.md": home(briefings, pages, by_speaker, newest, months), "tags.md": tags_page()})
-        out.update(archive(months))
-        out.update(quotes_index(pages, names, said))
-        out.update(timeline(briefings))
-        out.update(review(briefings, speakers, months))
-    if part in (None, "entities"):
-        out.update(entity_pages(briefings, pages, names, by_speaker, newest))
+    out = {"index.md": home(briefings, pages, by_speaker, newest, months), "tags.md": tags_page()}
+    out.update(archive(months))
+    out.update(quotes_index(pages, names, said))
+    out.update(timeline(briefings))
+    out.update(review(briefings, speakers, months))
+    out.update(entity_pages(briefings, pages, names, by_speaker, newest))
     return out

@@ -32,6 +32,9 @@ class Manifest:
     started_ns: int = 0  # when this build began: signatures are trusted relative to it
     seeds: dict[str, tuple[unchanged.Signature, str]] = field(default_factory=dict)  # seed → (signature, sha256)
     stats: dict[str, unchanged.Signature] = field(default_factory=dict)  # output path → its signature
+    hub_key: str = ""  # `build.hub_key` of the hub pages written
+    hub_digests: dict[str, tuple[str, str]] = field(default_factory=dict)  # seed → (sha256, its hub view's digest)
+    hub_pages: list[str] = field(default_factory=list)  # docs-relative paths of the hub pages written
 
 
 def digest(text: str) -> str:
@@ -62,6 +65,9 @@ def load(cache_dir: Path | None) -> Manifest | None:
             int(data["started_ns"]),
             {str(k): (tuple(int(n) for n in sig), str(sha)) for k, (sig, sha) in data["seeds"].items()},
             {str(k): tuple(int(n) for n in v) for k, v in data["stats"].items()},
+            str(data["hub_key"]),
+            {str(k): (str(sha), str(d)) for k, (sha, d) in data["hub_digests"].items()},
+            [str(p) for p in data["hub_pages"]],
         )
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -79,6 +85,9 @@ def save(cache_dir: Path | None, manifest: Manifest) -> None:
         "started_ns": manifest.started_ns,
         "seeds": manifest.seeds,
         "stats": manifest.stats,
+        "hub_key": manifest.hub_key,
+        "hub_digests": manifest.hub_digests,
+        "hub_pages": manifest.hub_pages,
     }
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)

@@ -459,3 +459,51 @@ def test_seeds_read_by_forked_processes_equal_those_read_here(tmp_path, monkeypa
     monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
     assert build_module.read_seeds(tmp_path / "seeds") == alone
     assert alone.errors and len(alone.seeds) > 5
+
+
+def _hub_pages_made(monkeypatch) -> list[int]:
+    made: list[int] = []
+    real = hubs_module.hub_pages
+
+    def spy(briefings, pages, names=None):
+        made.append(len(briefings))
+        return real(briefings, pages, names)
+
+    monkeypatch.setattr(hubs_module, "hub_pages", spy)
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 10**6)  # here, where the spy sees it
+    return made
+
+
+def _fresh_outputs(project: Path) -> dict[Path, bytes]:
+    """What a build from scratch makes of the same seeds, in a copy of the project."""
+    fresh = project.parent / f"{project.name}-fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns("cache", "briefings"))
+    for page in (fresh / "docs").rglob("*.md"):
+        if hubs_module.GENERATED_NOTE in page.read_text(encoding="utf-8"):
+            page.unlink()
+    assert main(["build", *(f"--{n}={fresh / n}" for n in ("seeds", "briefings", "docs")), "--no-cache"]) == 0
+    return {project / p.relative_to(fresh): p.read_bytes() for p in _outputs(fresh)}
+
+
+def test_hub_pages_are_kept_when_no_change_shows_on_them_and_remade_when_one_does(project: Path, monkeypatch):
+    assert _cli_build(project) == 0
+    made = _hub_pages_made(monkeypatch)
+
+    def hub_pages_made_by_a_build() -> bool:
+        before = len(made)
+        assert _cli_build(project) == 0
+        return len(made) > before
+
+    seed = sorted((project / "seeds").glob("*.txt"))[1]
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text + "\n\nOne added closing paragraph.\n", encoding="utf-8")
+    assert not hub_pages_made_by_a_build()  # a paragraph with no quote, name or date shows on no hub page
+    assert _outputs(project) == _fresh_outputs(project)
+    said = '\n\n"We will talk when the time comes," said Dmitry Peskov, the Kremlin spokesman.\n'
+    seed.write_text(text + said, encoding="utf-8")
+    assert hub_pages_made_by_a_build()
+    assert _outputs(project) == _fresh_outputs(project)
+    (project / "docs" / "timeline.md").write_text("edited by hand\n", encoding="utf-8")
+    assert hub_pages_made_by_a_build()  # the key is the same, but a page no longer holds what was written
+    assert _outputs(project) == _fresh_outputs(project)

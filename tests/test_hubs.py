@@ -328,10 +328,20 @@ def test_person_pages_take_roles_from_the_analysis_and_fall_back_to_the_text(pla
     assert described_somewhere
 
 
-def test_the_hub_pages_parts_make_every_hub_page_once(planned):
+def test_hub_pages_made_from_views_are_the_hub_pages(planned):
     briefings, pages = planned
-    whole = hubs.hub_pages(briefings, pages)
-    parts = [hubs.hub_pages(briefings, pages, part=p) for p in hubs.HUB_PARTS]
-    assert sum(len(p) for p in parts) == len(whole)
-    assert {k: v for p in parts for k, v in p.items()} == whole
-    assert all(parts)
+    names = resolve_names([b.analysis for b in briefings])
+    views = [hubs.hub_view(b, names.aliases[i]) for i, b in enumerate(briefings)]
+    assert all(not v.analysis.document.paragraphs and not v.analysis.seed.sha256 for v in views)
+    assert hubs.hub_pages(views, pages, names) == hubs.hub_pages(briefings, pages, names)
+
+
+def test_a_view_keeps_the_text_when_a_name_form_has_no_description(planned):
+    briefings, pages = planned
+    bare = [Briefing(b.slug, replace(b.analysis, described=()), ()) for b in briefings]  # roles from the text
+    names = resolve_names([b.analysis for b in bare])
+    views = [hubs.hub_view(b, names.aliases[i]) for i, b in enumerate(bare)]
+    assert all(
+        v.analysis.document.paragraphs == b.analysis.document.paragraphs for v, b in zip(views, bare, strict=True)
+    )
+    assert hubs.hub_pages(views, pages, names) == hubs.hub_pages(bare, pages, names)
