@@ -7,6 +7,7 @@ replaced on its own. Nothing here does I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,10 @@ class Analysis:
     described: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
+    """A link to another briefing (a tuple: linking makes 50,000 of them at 10,000 briefings,
+    three times faster than frozen dataclasses)."""
+
     slug: str
     title: str
     why: str

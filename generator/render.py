@@ -189,7 +189,7 @@ def render_key(b: Briefing, pages: dict[str, str]) -> str:
     e = a.entities
     names = sorted({*e.people, *e.organizations, *e.places, *(q.speaker for q in a.quotes if q.speaker)})
     shown = [(name, pages[name]) for name in names if name in pages]
-    related = [(r.slug, r.title, r.why) for r in b.related]  # a dataclass's repr is ten times slower
+    related = tuple(map(tuple, b.related))  # plain tuples: their repr is C's
     parts = (code_fingerprint(), a.seed.path, a.seed.sha256, b.slug, a.tags, related, shown)
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
