@@ -30,7 +30,7 @@ from . import cache, hubs, manifest, unchanged
 from .cache import AnalysisCache, analyse_all
 from .duplicates import drop_duplicates
 from .entities import Names, entity_tags, resolve_names
-from .ingest import list_seeds, printable, read_seed
+from .ingest import list_seeds, printable, read_seed, relative
 from .model import Analysis, Briefing, SeedError, SeedFile, Terms, UnreadSeed
 from .render import render_briefing, render_key
 from .slugs import unique_slugs
@@ -115,7 +115,7 @@ def read_seeds(seeds_dir: Path, last: manifest.Manifest | None = None) -> Seeds:
     listed: list[tuple[unchanged.Signature | None, SeedFile | UnreadSeed | SeedError | None]] = []
     todo: list[Path] = []
     for path in paths:
-        rel = Path(os.path.relpath(path, seeds_dir.parent)).as_posix()
+        rel = relative(path, seeds_dir.parent)
         sig = unchanged.of(path)
         if last is not None and rel in known and unchanged.same(known[rel][0], sig, last.started_ns):
             listed.append((sig, UnreadSeed(rel, known[rel][1])))
@@ -181,17 +181,17 @@ def plan_seeds(
     analyses.sort(key=lambda a: slugs_by_path[a.seed.path])
     slugs = [slugs_by_path[a.seed.path] for a in analyses]
     names = resolve_names(analyses)
-    analyses = [replace(a, tags=entity_tags(a, names, i)) for i, a in enumerate(analyses)]
-    briefings = [Briefing(s, a, ()) for s, a in zip(slugs, analyses, strict=True)]  # hubs never show related
+    briefings = [Briefing(s, a, ()) for s, a in zip(slugs, analyses, strict=True)]  # hubs show no related, no tags
     pages = hubs.person_pages(briefings, names)
     hub_pages = (hubs_from or HubSource()).start(briefings, pages, names)
 
     related, link = relate(analyses, slugs, names, kept[0] if isinstance(kept[0], LinkState) else None)
     watch.lap("link")
-    # word counts and paragraph keys have served: dropped, they were a third of the memory at 10k
+    # with its tags, each briefing drops its word counts and paragraph keys, which have served:
+    # they were a third of the memory at 10k
     briefings = [
-        Briefing(b.slug, replace(b.analysis, terms=Terms(), fingerprint=()), r)
-        for b, r in zip(briefings, related, strict=True)
+        Briefing(b.slug, replace(b.analysis, tags=entity_tags(b.analysis, names, i), terms=Terms(), fingerprint=()), r)
+        for i, (b, r) in enumerate(zip(briefings, related, strict=True))
     ]
     return Plan(briefings, pages, errors, names, {}, link), hub_pages
 
@@ -309,15 +309,16 @@ def _read_now(seeds_dir: Path | None, seed: UnreadSeed) -> SeedFile | SeedError:
     return read_seed(seeds_dir.parent / seed.path, seeds_dir.parent, seeds_dir)
 
 
-def _inside(path: Path, folder: Path, resolved: dict[Path, str] | None = None) -> bool:
+def _inside(path: Path, folder: Path, resolved: dict[str, str] | None = None) -> bool:
     """`path` lies in `folder` once links and `..` are resolved. `resolved` caches folders' real
-    paths within one build: thousands of files share a handful of folders, and comparing strings
-    spared 15,000 path objects at 10,000 briefings."""
+    paths within one build: thousands of files share a handful of folders, and working on strings
+    spared 30,000 path objects at 10,000 briefings."""
     resolved = {} if resolved is None else resolved
-    for f in (path.parent, folder):
+    parent, name = os.path.split(str(path))
+    for f in (parent, str(folder)):
         if f not in resolved:
-            resolved[f] = os.path.join(f.resolve(), "")
-    return path.name not in {"", ".", ".."} and (resolved[path.parent] + path.name).startswith(resolved[folder])
+            resolved[f] = os.path.join(os.path.realpath(f), "")
+    return name not in {"", ".", ".."} and (resolved[parent] + name).startswith(resolved[str(folder)])
 
 
 class Spooled(NamedTuple):
@@ -359,7 +360,7 @@ def _spool_pages(
     """Hub pages (by docs-relative path) spooled where they were made; refuses any path outside
     `docs_dir` before writing there."""
     out: dict[str, Spooled] = {}
-    resolved: dict[Path, str] = {}
+    resolved: dict[str, str] = {}
     folders: set[Path] = set()
     for rel, text in made.items():
         path = docs_dir / rel
@@ -392,7 +393,7 @@ def render_all(
     briefings, pages = planned.briefings, planned.pages
     done = Rendered({}, {})
     todo: list[Briefing] = []
-    resolved: dict[Path, str] = {}
+    resolved: dict[str, str] = {}
     for b in briefings:
         path = briefings_dir / f"{b.slug}.md"
         if not _inside(path, briefings_dir, resolved):
@@ -416,7 +417,7 @@ def with_hub_pages(rendered: Rendered, pages: dict[str, Spooled], docs_dir: Path
     """`rendered` and the hub pages (by docs-relative path, spooled where they were made);
     refuses any path outside `docs_dir`."""
     outputs = dict(rendered.outputs)
-    resolved: dict[Path, str] = {}
+    resolved: dict[str, str] = {}
     for rel, page in pages.items():
         path = docs_dir / rel
         if not _inside(path, docs_dir, resolved):

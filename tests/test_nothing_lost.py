@@ -133,5 +133,19 @@ def test_nothing_is_written_outside_the_output_folders(project: Path, monkeypatc
     assert not (project / "briefings").exists()
 
 
+def test_a_path_is_inside_a_folder_only_once_links_and_dots_are_resolved(tmp_path: Path):
+    out, elsewhere = tmp_path / "briefings", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "link").symlink_to(elsewhere, target_is_directory=True)
+    resolved: dict[str, str] = {}
+    assert build_module._inside(out / "a.md", out, resolved)
+    assert build_module._inside(out / "sub" / "a.md", out, resolved)
+    assert not build_module._inside(out / ".." / "a.md", out, resolved)
+    assert not build_module._inside(out / "link" / "a.md", out, resolved)
+    assert not build_module._inside(tmp_path / "briefings-2" / "a.md", out, resolved)
+    assert not build_module._inside(out / "..", out, resolved)
+
+
 def _briefings(project: Path) -> list[Path]:
     return sorted((project / "briefings").glob("*.md"))
