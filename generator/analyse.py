@@ -9,7 +9,7 @@ from __future__ import annotations
 from .clean import clean
 from .dates import extract_dates
 from .duplicates import paragraph_keys
-from .entities import described, extract_entities
+from .entities import acronyms, described, extract_entities
 from .model import Analysis, Entities, SeedFile
 from .quotes import extract_quotes
 from .summarise import lead, summarise
@@ -47,4 +47,5 @@ def analyse(seed: SeedFile) -> Analysis:
         terms=term_counts(document),
         fingerprint=paragraph_keys(document),
         described=described(document.paragraphs, entities, quotes),
+        acronyms=tuple(acronyms(document.paragraphs).items()),
     )

@@ -519,7 +519,7 @@ def _local_forms(a: Analysis, defined: dict[str, str]) -> dict[str, tuple[str, s
 
 def resolve_names(analyses: list[Analysis]) -> Names:
     """Group the name forms of all analyses into entities; deterministic, linear in the input."""
-    defined = [acronyms(a.document.paragraphs) for a in analyses]
+    defined = [dict(a.acronyms) for a in analyses]
     local = [_local_forms(a, d) for a, d in zip(analyses, defined, strict=True)]
     # a person's group is its (first name, surname) key. A lone surname ("Biden" in an article
     # that never gives the first name) joins a group only when exactly one full name in the corpus

@@ -124,6 +124,9 @@ class Analysis:
     # how the article describes each person and organisation name form it holds (people,
     # organisations, quote speakers), sorted by form: (form, roles), for the hub pages
     described: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # `entities.acronyms` of the body, (acronym, long name) in the order found: computed with the
+    # analysis, so that naming entities across 10,000 articles reads none of their text
+    acronyms: tuple[tuple[str, str], ...] = ()
 
 
 class Related(NamedTuple):

@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from generator.entities import clean_speaker, described, extract_entities, person_key, resolve_names, roles
+from generator.entities import acronyms, clean_speaker, described, extract_entities, person_key, resolve_names, roles
 from generator.model import Entities, Paragraph, Quote
 
 
@@ -154,3 +154,9 @@ def test_every_name_form_of_an_article_is_described_with_its_analysis(seed_analy
             assert list(found) == roles(a.document.paragraphs, clean_speaker(form) or form)
     assert "Kremlin spokesman" in dict(seed_analyses["003"].described)["Dmitry Peskov"]
     assert described((), Entities(), []) == ()
+
+
+def test_an_analysis_holds_the_acronyms_its_text_defines(seed_analyses):
+    for a in seed_analyses.values():
+        assert dict(a.acronyms) == acronyms(a.document.paragraphs)
+    assert ("ISW", "Institute for the Study of War") in seed_analyses["000"].acronyms
