@@ -517,28 +517,38 @@ def _place(tmp: str, path: Path) -> None:
 
 
 def build(
-    seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool = False, cache_dir: Path | None = None
+    seeds_dir: Path,
+    briefings_dir: Path,
+    docs_dir: Path,
+    check: bool = False,
+    cache_dir: Path | None = None,
+    held: list[object] | None = None,
 ) -> BuildResult:
     """Build everything; with `check`, write nothing and only report what would change.
 
-    `cache_dir` keeps per-seed analyses between runs (None: analyse every seed afresh).
+    `cache_dir` keeps per-seed analyses between runs (None: analyse every seed afresh). `held`
+    receives what the build worked with, so that it outlives the call: a command that exits
+    at once need not free it object by object.
     """
     threshold = gc.get_threshold()
     gc.set_threshold(COLLECT_EVERY, *threshold[1:])  # the analysis workers are forked with it
     try:
-        return _build(seeds_dir, briefings_dir, docs_dir, check, cache_dir)
+        return _build(seeds_dir, briefings_dir, docs_dir, check, cache_dir, [] if held is None else held)
     finally:
         gc.set_threshold(*threshold)
         gc.unfreeze()  # under `mkdocs serve` the next build starts afresh
 
 
-def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, cache_dir: Path | None) -> BuildResult:
+def _build(
+    seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, cache_dir: Path | None, held: list[object]
+) -> BuildResult:
     if not seeds_dir.is_dir():
         raise FileNotFoundError(f"seeds folder not found: {seeds_dir}")
     watch = _Stages()
     started = unchanged.now_ns()
     last = manifest.load(cache_dir)
     seeds, read_errors, seed_sigs = read_seeds(seeds_dir, last)
+    held += [last, seeds]
     watch.lap("ingest")
     key = manifest.inputs_key(seeds, read_errors, briefings_dir, docs_dir)
     if last is not None and last.key == key and (checked := manifest.unchanged_outputs(last, briefings_dir)):
@@ -559,6 +569,7 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
     hubs_from = HubSource(last, docs_dir, functools.partial(_spool_pages, docs_dir, last, not check))
     plan_args = (AnalysisCache(cache_dir), watch, seeds_dir, last_link, hubs_from)
     planned, hub_pages = plan_seeds(seeds, read_errors, *plan_args)
+    held.append(planned)
     errors = planned.errors
     # the link state (38 MB at 10,000) is pickled and kept in a forked process while this one renders
     # and writes: it is a cache, right whatever becomes of this build
@@ -566,6 +577,7 @@ def _build(seeds_dir: Path, briefings_dir: Path, docs_dir: Path, check: bool, ca
     keeping = None if check else cache.in_background(cache.save_state, cache_dir, "link", planned.link, size=size)
     try:
         rendered = render_all(planned, briefings_dir, last, write=not check)
+        held.append(rendered)
         watch.lap("render")
         made_hubs = hub_pages()
         rendered = with_hub_pages(rendered, made_hubs.pages, docs_dir)

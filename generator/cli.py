@@ -13,7 +13,8 @@ from .build import build, report
 from .cache import DEFAULT_CACHE_DIR
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, held: list[object] | None = None) -> int:
+    """Run the command; `held` receives what a build worked with (see `build`)."""
     parser = argparse.ArgumentParser(prog="generator", description="Turn news-article seeds into briefings.")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="write briefings/ and the hub pages in docs/ from seeds/")
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         cache = None if args.no_cache else args.cache or args.seeds.parent / DEFAULT_CACHE_DIR
-        result = build(args.seeds, args.briefings, args.docs, check=args.check, cache_dir=cache)
+        result = build(args.seeds, args.briefings, args.docs, check=args.check, cache_dir=cache, held=held)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
