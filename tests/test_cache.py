@@ -507,3 +507,17 @@ def test_hub_pages_are_kept_when_no_change_shows_on_them_and_remade_when_one_doe
     (project / "docs" / "timeline.md").write_text("edited by hand\n", encoding="utf-8")
     assert hub_pages_made_by_a_build()  # the key is the same, but a page no longer holds what was written
     assert _outputs(project) == _fresh_outputs(project)
+
+
+def test_a_corrupt_or_truncated_manifest_only_makes_the_build_run_in_full(project: Path, capsys):
+    assert _cli_build(project) == 0
+    first = _outputs(project)
+    saved = project / "cache" / manifest_module.NAME
+    whole = saved.read_bytes()
+    for broken in (b"", b"not marshal data", whole[: len(whole) // 2], whole[:-1] + b"\xff"):
+        saved.write_bytes(broken)
+        assert manifest_module.load(project / "cache") is None
+        capsys.readouterr()
+        assert _cli_build(project) == 0
+        assert "render" in capsys.readouterr().err  # not the fast path
+        assert _outputs(project) == first
