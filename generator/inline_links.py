@@ -72,9 +72,11 @@ def _escape_piece(piece: str) -> str:
 
 
 def _link(
-    text: str, mentions: Iterable[tuple[int, int]], pages: dict[str, str], prefix: str, linked: frozenset[str]
+    text: str, mentions: list[tuple[int, int]], pages: dict[str, str], prefix: str, linked: frozenset[str]
 ) -> tuple[str, frozenset[str]]:
     """`text` escaped, with the first of its `mentions` of each page not in `linked` made a link."""
+    if not mentions:  # most paragraphs: no set of the pages linked to copy
+        return _escape_piece(text), linked
     out: list[str] = []
     done = set(linked)
     pos = 0

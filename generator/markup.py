@@ -32,28 +32,42 @@ def _ref(ch: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """`" ".join(text.split())`: white space folded to single spaces, none at the ends. Text that
-    is so already (nearly all) is told by three quick tests and returned as it is; every white
-    space character but the space is non-printable."""
-    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
-        return " ".join(text.split())
-    return text
+    """`" ".join(text.split())`: white space folded to single spaces, none at the ends."""
+    return _folded(text)[0]
 
 
-_ALWAYS_REFS = {ord(ch): _ref(ch) for ch in ALWAYS_ESCAPED}
-"""`_ALWAYS` as a table for `str.translate`: one pass in C instead of a Python call per character."""
+def _folded(text: str) -> tuple[str, bool]:
+    """`one_line(text)`, and whether it is printable. Every white space character but the space
+    is non-printable, so printable text (nearly all) with no double space nor one at an end is
+    one line already: it is returned as it is."""
+    if text.isprintable():
+        if "  " in text or text[:1] == " " or text[-1:] == " ":
+            return " ".join(text.split()), True
+        return text, True
+    text = " ".join(text.split())
+    return text, text.isprintable()
+
+
+_ALWAYS_REFS = {ch: _ref(ch) for ch in ALWAYS_ESCAPED}
+"""The reference of each character `_ALWAYS` matches."""
+
+
+def _always_ref(match: re.Match[str]) -> str:
+    return _ALWAYS_REFS[match.group()]
 
 
 @lru_cache(maxsize=1 << 16)
 def md_text(text: str) -> str:
     """Escape `text` for inline Markdown; line breaks become spaces.
 
-    Cached: hub pages escape the same titles, outlets and names hundreds of thousands of times."""
-    text = one_line(text)
-    if _CONTROL.search(text):  # dropping one can leave two spaces, or one at an end
+    Cached: hub pages escape the same titles, outlets and names hundreds of thousands of times.
+    The characters `_ALWAYS` matches (in one paragraph in ten, once or twice) are replaced match
+    by match: `str.translate` looked every character up in its table, six times slower."""
+    text, printable = _folded(text)
+    if not printable and _CONTROL.search(text):  # dropping one can leave two spaces, or one at an end
         text = " ".join(_CONTROL.sub("", text).split())
     if _ALWAYS.search(text):
-        text = text.translate(_ALWAYS_REFS)
+        text = _ALWAYS.sub(_always_ref, text)
     if "--" in text or "::" in text or "..." in text:  # what `_RUNS` matches: seldom, and slow to look for
         text = _RUNS.sub(lambda m: "".join(_ref(c) for c in m.group(0)), text)
     start = _AT_LINE_START.match(text)  # only ever at the start: the text is one line
@@ -118,7 +132,7 @@ def _yaml_block(data: dict) -> str | None:
 @lru_cache(maxsize=256)
 def _yaml_key(key: object) -> bool:
     """A key libyaml writes plain on the line of its value (a handful, used over and over)."""
-    return type(key) is str and len(key) <= 64 and key.isidentifier() and _yaml_plain(key)
+    return type(key) is str and len(key) <= 64 and key.isidentifier() and _yaml_style(key) == _PLAIN
 
 
 def _yaml_mapping(data: dict, indent: int, lead: str, out: list[str], seen: set[int]) -> bool:
@@ -127,34 +141,44 @@ def _yaml_mapping(data: dict, indent: int, lead: str, out: list[str], seen: set[
     for key, value in data.items():
         if not _yaml_key(key):
             return False
-        out.append(lead + key + ":")
+        scalar = _yaml_scalar(value, indent + len(key) + 1, indent)
+        if scalar is not None:
+            out.append(lead + key + ":" + scalar)
+        else:
+            out.append(lead + key + ":")
+            if not _yaml_node(value, indent, indent + len(key) + 1, False, out, seen):
+                return False
         lead = newline
-        if not _yaml_node(value, indent, indent + len(key) + 1, False, out, seen):
-            return False
     return True
 
 
-def _yaml_node(value: object, indent: int, column: int, item: bool, out: list[str], seen: set[int]) -> bool:
-    """Add `value`, written after the indicator (`key:`, or `-` for an `item`) that ends at
-    `column` of a line of the block at `indent`; False if this cannot write it."""
+def _yaml_scalar(value: object, column: int, indent: int) -> str | None:
+    """`value` written after the indicator that ends at `column` of a line of the block at
+    `indent`, if it is a string, None or a bool this writes; else None. Its own function, and
+    tried first, because nearly every value is one: no container's bookkeeping for them."""
     kind = type(value)
     if kind is str:
-        if _yaml_plain(value):
-            out.append(
-                " " + (value if column + 1 + len(value) <= YAML_WIDTH else _yaml_folded(value, column + 1, indent + 2))
-            )
-        elif not value:
-            out.append(" ''")
-        elif not _YAML_TEXT.fullmatch(value):
-            return False
-        else:
+        style = _style_of(value)
+        if style == _PLAIN:
+            folded = value if column + 1 + len(value) <= YAML_WIDTH else _yaml_folded(value, column + 1, indent + 2)
+            return " " + folded
+        if style == _QUOTED:
             value = value.replace("'", "''")
             folded = value if column + 2 + len(value) <= YAML_WIDTH else _yaml_folded(value, column + 2, indent + 2)
-            out.append(" '" + folded + "'")
-        return True
-    if value is None or kind is bool:
-        out.append(" null" if value is None else " true" if value else " false")
-        return True
+            return " '" + folded + "'"
+        return None
+    if value is None:
+        return " null"
+    if kind is bool:
+        return " true" if value else " false"
+    return None
+
+
+def _yaml_node(value: object, indent: int, column: int, item: bool, out: list[str], seen: set[int]) -> bool:
+    """Add `value` (a container, or a scalar `_yaml_scalar` does not write), written after the
+    indicator (`key:`, or `-` for an `item`) that ends at `column` of a line of the block at
+    `indent`; False if this cannot write it."""
+    kind = type(value)
     if kind is not dict and kind is not list:
         return False
     if id(value) in seen:  # the emitter would write an anchor and an alias
@@ -169,22 +193,43 @@ def _yaml_node(value: object, indent: int, column: int, item: bool, out: list[st
         return False
     newline = "\n" + " " * indent + "-"
     for element in value:
-        out.append(newline)
-        if not _yaml_node(element, indent, indent + 1, True, out, seen):
-            return False
+        scalar = _yaml_scalar(element, indent + 1, indent)
+        if scalar is not None:
+            out.append(newline + scalar)
+        else:
+            out.append(newline)
+            if not _yaml_node(element, indent, indent + 1, True, out, seen):
+                return False
     return True
 
 
-def _yaml_plain(text: str) -> bool:
-    """libyaml writes `text` unquoted in block context: `_YAML_TEXT` with no indicator, and it
-    does not read back as another type ("true", "null", "1.5")."""
-    if not _YAML_TEXT.fullmatch(text) or _YAML_INDICATOR_START.match(text):
-        return False
-    if ": " in text or " #" in text or text[-1] == ":":  # quicker than one search for all three
-        return False
+_PLAIN, _QUOTED, _UNWRITTEN = 0, 1, 2
+"""How libyaml writes a string in block context: plain, single-quoted, or in a way this does not."""
+
+
+def _yaml_style(text: str) -> int:
+    """`_PLAIN` when libyaml writes `text` unquoted: `_yaml_text` with no indicator, and it does
+    not read back as another type ("true", "null", "1.5"); `_QUOTED` when it is still printable
+    text on one line (or empty); else `_UNWRITTEN`."""
+    if not _yaml_text(text):
+        return _UNWRITTEN if text else _QUOTED
+    if _YAML_INDICATOR_START.match(text) or ": " in text or " #" in text or text[-1] == ":":
+        return _QUOTED
     if text[0] not in _RESOLVER.yaml_implicit_resolvers and None not in _RESOLVER.yaml_implicit_resolvers:
-        return True
-    return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
+        return _PLAIN
+    return _PLAIN if _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG else _QUOTED
+
+
+_style_of = lru_cache(maxsize=1 << 16)(_yaml_style)
+"""`_yaml_style`, cached: names, places, anchors and labels recur on every page (two strings in three)."""
+
+
+def _yaml_text(text: str) -> bool:
+    """`_YAML_TEXT.fullmatch(text)`; ASCII text (nine strings in ten) told by `str.isprintable`,
+    which is true of exactly its characters from space to tilde, in one pass in C."""
+    if text.isascii():
+        return text != "" and text.isprintable() and text[0] != " " and text[-1] != " "
+    return _YAML_TEXT.fullmatch(text) is not None
 
 
 def _yaml_folded(text: str, column: int, indent: int) -> str:

@@ -347,8 +347,11 @@ class Cast:
         return person
 
     def _vote_genders(self, texts: list[str]) -> None:
-        """He/his after a person's mention (before the next person) counts as evidence of gender."""
-        ordered = sorted(self.mentions, key=lambda m: m.pos)
+        """He/his after a person's mention (before the next person) counts as evidence of gender.
+
+        The mentions are in reading order already: `_scan` records them paragraph by paragraph,
+        each left to right."""
+        ordered = self.mentions
         for n, mention in enumerate(ordered):
             para = mention.pos[0]
             stop = len(texts[para])
@@ -365,6 +368,8 @@ class Cast:
     def _by_single(self, token: str, pos: Position | None) -> Person | None:
         """The person a lone surname (or given name) refers to: the nearest earlier one if several."""
         same = self._by_surname.get(token, [])
+        if len(same) == 1:  # most surnames: one person, whether a given name is known or not
+            return same[0]
         by_surname = [p for p in same if p.first] or list(same)
         if len(by_surname) > 1:
             plain = [p for p in by_surname if p.name.split()[-1] not in NAME_SUFFIXES]
@@ -402,7 +407,7 @@ class Cast:
         subject of a clause in the three paragraphs before, if no role of theirs contradicts it.
         """
         best = None
-        word = re.compile(rf"\b{re.escape(head)}\b")
+        word = _whole_word(head)
         for mention in self.mentions:
             if mention.pos >= pos:
                 continue
@@ -411,7 +416,7 @@ class Cast:
                 best = mention.person
         if best:
             return best
-        for mention in sorted(self.mentions, key=lambda m: m.pos, reverse=True):
+        for mention in reversed(self.mentions):  # in reading order already (`_vote_genders`)
             if mention.pos >= pos or not mention.subject or mention.pos[0] < pos[0] - 3:
                 continue
             role = (mention.person.role or "").lower()
@@ -421,6 +426,12 @@ class Cast:
 
     def expand_acronym(self, token: str) -> str | None:
         return self.acronyms.get(token)
+
+
+@lru_cache(maxsize=256)
+def _whole_word(word: str) -> re.Pattern[str]:
+    """`word` as a whole word: `Cast.by_role`'s head words are a handful ("leader", "senator")."""
+    return re.compile(rf"\b{re.escape(word)}\b")
 
 
 def acronym_long_form(long: str, short: str) -> str | None:
