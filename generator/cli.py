@@ -6,6 +6,7 @@ Also `--cache DIR` / `--no-cache` (per-seed analyses kept between runs) and `--t
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -53,3 +54,17 @@ def main(argv: list[str] | None = None, held: list[object] | None = None) -> int
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def run() -> None:
+    """`python -m generator` and the `briefings` command: `main`, then an exit that frees nothing.
+
+    The system takes a finished process's memory back at once; Python freeing 10,000 analyses
+    object by object at exit took 0.3 s of a one-seed rebuild. Every process the build started
+    has ended and every file it wrote is closed by then; only the output streams need flushing.
+    """
+    held: list[object] = []
+    code = main(held=held)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
