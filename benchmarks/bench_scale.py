@@ -6,8 +6,10 @@ Corpora, written under a temporary folder, never into the project:
   articles' paragraphs, a name swapped), so that texts differ while staying news-like.
 
 For each corpus, in one run: generator full build (empty cache); re-run with nothing changed;
-re-run with one seed changed; MkDocs build of the result; peak memory of each; the generator's
-time per stage; search index and page weight. Prints a table. Usage:
+re-run with one seed changed (right after, so that it reads back what the runs before wrote, and
+again once those outputs have settled, as an editor's later edit finds them); MkDocs build of
+the result; peak memory of each; the generator's time per stage; search index and page weight.
+Prints a table. Usage:
 `python benchmarks/bench_scale.py [--only polnear|synthetic-10k] [--keep DIR]`.
 """
 
@@ -24,6 +26,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from generator.unchanged import SETTLE_NS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "eval" / "polnear-direct-quotes.train-dev.jsonl"
@@ -114,11 +120,13 @@ def site_split(stderr: str) -> str:
     return f"{found[1]} pages read in {found[2]} s, rendered in {found[3]} processes" if found else "n/a"
 
 
-def targets(full: float, site: float, rerun_share: float, peak_mb: float, index_per_briefing: float) -> str:
-    """The issue's targets, each with ✓ or ✗ (the 3-minute whole build is meant for 10,000 articles)."""
+def targets(full: float, site: float, reruns: tuple[float, float], peak_mb: float, index_per_briefing: float) -> str:
+    """The issue's targets, each with ✓ or ✗ (the 3-minute whole build is meant for 10,000 articles);
+    `reruns`: the larger share of the full build of the re-runs right after it, and of those later."""
     checks = [
         (f"generator ≤ 0.5× MkDocs ({full / site:.2f})", full <= 0.5 * site),
-        (f"re-runs ≤ 0.1× full ({rerun_share:.2f})", rerun_share <= 0.1),
+        (f"re-runs right after ≤ 0.1× full ({reruns[0]:.2f})", reruns[0] <= 0.1),
+        (f"re-runs once outputs settled ≤ 0.1× full ({reruns[1]:.2f})", reruns[1] <= 0.1),
         (f"whole < 180 s ({full + site:.0f} s)", full + site < 180),
         (f"peak < 2 GB ({peak_mb:.0f} MB)", peak_mb < 2048),
         (f"index ≤ ~10 KB/briefing ({index_per_briefing / 1e3:.1f})", index_per_briefing <= 10_500),
@@ -146,6 +154,14 @@ def bench_corpus(name: str, project: Path, seeds_count: int) -> list[tuple[str, 
     (project / "seeds" / "zz-added.txt").write_text(victim.read_text(encoding="utf-8").replace(" the ", " a "))
     added, _, err = measure(gen, project, env)
     rows.append(("re-run, one seed added", f"{added:.2f} s ({added / full:.2f}× full)  [{stage_times(err)}]"))
+    # the runs above follow each other within seconds, so each reads back what the one before wrote
+    # (a file's signature is trusted once it is SETTLE_NS old); an editor's edit usually comes later
+    time.sleep(SETTLE_NS / 1e9 + 1)
+    measure(gen, project, env)  # finds every output it reads back settled, and records it
+    victim.write_text(victim.read_text(encoding="utf-8") + "\n\nA second added paragraph.\n", encoding="utf-8")
+    settled, _, err = measure(gen, project, env)
+    label = "re-run, one seed changed, outputs settled"
+    rows.append((label, f"{settled:.2f} s ({settled / full:.2f}× full)  [{stage_times(err)}]"))
     site, site_mb, err = measure([sys.executable, "-m", "mkdocs", "build"], project, env)
     rows.append(("MkDocs build", f"{site:.1f} s, peak {site_mb:.0f} MB; generator/MkDocs = {full / site:.2f}"))
     rows.append(("MkDocs: pages read, processes", site_split(err)))
@@ -156,7 +172,8 @@ def bench_corpus(name: str, project: Path, seeds_count: int) -> list[tuple[str, 
     rows.append(("search index", f"{index / 1e6:.1f} MB = {index / pages / 1e3:.1f} KB per briefing"))
     page = next((project / "site" / "briefings").glob("*/index.html")).stat().st_size
     rows.append(("site size", f"{folder_size(project / 'site') / 1e6:.0f} MB; one briefing page {page / 1e3:.0f} KB"))
-    rows.append(("targets", targets(full, site, max(same, one) / full, max(full_mb, site_mb), index / pages)))
+    reruns = (max(same, one) / full, max(same, settled) / full)
+    rows.append(("targets", targets(full, site, reruns, max(full_mb, site_mb), index / pages)))
     return [(f"{name}: {label}", value) for label, value in rows]
 
 
