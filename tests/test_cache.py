@@ -521,3 +521,12 @@ def test_a_corrupt_or_truncated_manifest_only_makes_the_build_run_in_full(projec
         assert _cli_build(project) == 0
         assert "render" in capsys.readouterr().err  # not the fast path
         assert _outputs(project) == first
+
+
+def test_the_command_exits_fast_but_a_profiler_still_writes_its_results(project: Path):
+    args = ["-m", "generator", "build", "--cache", str(project / "cache")]
+    fast = subprocess.run([sys.executable, *args], cwd=project, capture_output=True, text=True)
+    assert fast.returncode == 0 and "files up to date or written" in fast.stderr  # flushed before the exit
+    stats = project / "build.prof"
+    profiled = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), *args], cwd=project)
+    assert profiled.returncode == 0 and stats.stat().st_size > 0
