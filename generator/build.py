@@ -210,31 +210,25 @@ def _view_digest(view: Briefing) -> str:
     return hashlib.sha256(repr(view.analysis).encode("utf-8")).hexdigest()
 
 
+def _known(b: Briefing, known: dict[str, tuple[str, str]]) -> bool:
+    """`known` holds the view digest of briefing b's seed as it is now (same bytes)."""
+    return known.get(b.analysis.seed.path, ("", ""))[0] == b.analysis.seed.sha256
+
+
 def _digests(
-    briefings: list[Briefing],
-    names: Names,
-    known: dict[str, tuple[str, str]],
-    todo: list[int],
-    views: list[Briefing] | None = None,
+    briefings: list[Briefing], names: Names, known: dict[str, tuple[str, str]], views: list[Briefing] | None = None
 ) -> dict[str, tuple[str, str]]:
-    """Every briefing's (seed sha256, view digest): worked out for the briefings in `todo` (from
-    `views` when given), `known`'s for the others."""
-    fresh = set(todo)
+    """Every briefing's (seed sha256, view digest): `known`'s where its seed is the same, else
+    worked out (from `views` when given)."""
     out = {}
     for i, b in enumerate(briefings):
         seed = b.analysis.seed
-        if i in fresh:
+        if _known(b, known):
+            out[seed.path] = known[seed.path]
+        else:
             view = views[i] if views is not None else hubs.hub_view(b, names.aliases[i])
             out[seed.path] = (seed.sha256, _view_digest(view))
-        else:
-            out[seed.path] = known[seed.path]
     return out
-
-
-def _unknown(briefings: list[Briefing], known: dict[str, tuple[str, str]]) -> list[int]:
-    """The briefings whose view digest `known` lacks for their seed's bytes."""
-    none = ("", "")
-    return [i for i, b in enumerate(briefings) if known.get(b.analysis.seed.path, none)[0] != b.analysis.seed.sha256]
 
 
 def hub_key(briefings: list[Briefing], pages: dict[str, str], names: Names, digests: dict[str, tuple[str, str]]) -> str:
@@ -259,7 +253,7 @@ def _hub_pages(
     """The hub pages, made from the briefings' views and finished in the process that made them
     (compared and written aside), with their key."""
     views = [hubs.hub_view(b, names.aliases[i]) for i, b in enumerate(briefings)]
-    digests = _digests(briefings, names, known, _unknown(briefings, known), views)
+    digests = _digests(briefings, names, known, views)
     made = hubs.hub_pages(views, pages, names)
     return HubPages(made if finish is None else finish(made), hub_key(briefings, pages, names, digests), digests)
 
@@ -278,9 +272,9 @@ class HubSource:
     def start(self, briefings: list[Briefing], pages: dict[str, str], names: Names) -> Callable[[], HubPages]:
         last = self.last
         known = last.hub_digests if last is not None else {}
-        todo = _unknown(briefings, known)
-        if last is not None and last.hub_key and len(todo) < cache.PARALLEL_MIN:
-            digests = _digests(briefings, names, known, todo)
+        unknown = sum(not _known(b, known) for b in briefings)
+        if last is not None and last.hub_key and unknown < cache.PARALLEL_MIN:
+            digests = _digests(briefings, names, known)
             key = hub_key(briefings, pages, names, digests)
             if key == last.hub_key and (kept := self._kept(last)) is not None:
                 return lambda: HubPages(kept, key, digests)
@@ -293,12 +287,9 @@ class HubSource:
         kept = {}
         for rel in last.hub_pages:
             path = self.docs_dir / rel
-            sha = last.outputs.get(str(path))
-            if (sig := manifest.holds(last, path)) is None:
-                sig, text = unchanged.of(path), manifest.read_text(path)
-                if sig is None or text is None or manifest.digest(text) != sha:
-                    return None
-            kept[rel] = Spooled(sha, True, sig, None)
+            if (sig := manifest.verified(last, path)[0]) is None:
+                return None
+            kept[rel] = Spooled(last.outputs[str(path)], True, sig, None)
         return kept
 
 
@@ -399,10 +390,8 @@ def render_all(
         if not _inside(path, briefings_dir, resolved):
             raise ValueError(f"refusing to write outside the output folders: {path}")
         done.keys[str(path)] = key = render_key(b, pages)
-        if last is not None and last.renders.get(str(path)) == key and (sig := manifest.holds(last, path)):
+        if last is not None and last.renders.get(str(path)) == key and (sig := manifest.verified(last, path)[0]):
             done.outputs[path] = Spooled(last.outputs[str(path)], True, sig, None)
-        elif (text := manifest.reusable(last, path, key)) is not None:
-            done.outputs[path] = Spooled(manifest.digest(text), True, unchanged.of(path), None)
         else:
             todo.append(b)
     if write:

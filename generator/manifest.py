@@ -93,10 +93,7 @@ def save(cache_dir: Path | None, manifest: Manifest) -> None:
         "hub_pages": manifest.hub_pages,
     }
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cache_dir / f".{NAME}.tmp"
-        tmp.write_bytes(marshal.dumps(data))
-        tmp.replace(cache_dir / NAME)
+        cache.replace_file(cache_dir / NAME, marshal.dumps(data))
     except OSError:
         return  # a manifest that cannot be written only costs time next run
 
@@ -118,12 +115,17 @@ def read_text(path: Path) -> str | None:
         return None
 
 
-def reusable(manifest: Manifest | None, path: Path, key: str) -> str | None:
-    """The text of a briefing the last build rendered from the same inputs, if the file still holds it."""
-    if manifest is None or manifest.renders.get(str(path)) != key:
-        return None
+def verified(manifest: Manifest | None, path: Path) -> tuple[unchanged.Signature | None, bool]:
+    """The file's signature if it still holds what the last build wrote or found there (else None),
+    and whether it was read to know: only when its signature does not show it unchanged."""
+    recorded = manifest.outputs.get(str(path)) if manifest is not None else None
+    if manifest is None or recorded is None:
+        return None, False
+    current = unchanged.of(path)
+    if unchanged.same(manifest.stats.get(str(path)), current, manifest.started_ns):
+        return current, False
     text = read_text(path)
-    return text if text is not None and digest(text) == manifest.outputs.get(str(path)) else None
+    return (current if current is not None and text is not None and digest(text) == recorded else None), True
 
 
 def unchanged_outputs(manifest: Manifest, briefings_dir: Path) -> tuple[dict[str, unchanged.Signature], int] | None:
@@ -132,14 +134,11 @@ def unchanged_outputs(manifest: Manifest, briefings_dir: Path) -> tuple[dict[str
     then runs in full). A file whose signature shows it unchanged is not read."""
     sigs: dict[str, unchanged.Signature] = {}
     read = 0
-    for name, sha in manifest.outputs.items():
-        path = Path(name)
-        sig = holds(manifest, path)
+    for name in manifest.outputs:
+        sig, was_read = verified(manifest, Path(name))
+        read += was_read
         if sig is None:
-            sig, text = unchanged.of(path), read_text(path)
-            read += 1
-            if sig is None or text is None or digest(text) != sha:
-                return None
+            return None
         sigs[name] = sig
     known = set(manifest.outputs) | set(manifest.kept)
     if briefings_dir.is_dir() and any(str(p) not in known for p in briefings_dir.glob("*.md")):
