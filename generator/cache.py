@@ -129,15 +129,24 @@ class AnalysisCache:
         """Keep `analysis`, given pickled as well (the worker that made it pickles it once)."""
         if self.folder is None:
             return
-        path = self._path(cache_key(analysis.seed.path, analysis.seed.sha256))
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(pickled)
-            os.replace(tmp, path)
+            replace_file(self._path(cache_key(analysis.seed.path, analysis.seed.sha256)), pickled)
         except OSError:
             return  # a cache that cannot be written only costs time
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """`path` (and its folder) made to hold `data` at once: written beside it, then renamed, so
+    that a reader, or a build killed meanwhile, never finds a part. Raises `OSError`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _state_path(folder: Path, name: str) -> Path:
@@ -162,11 +171,7 @@ def save_state(folder: Path | None, name: str, state: object) -> None:
         return
     path = _state_path(folder, name)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        replace_file(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
         for old in folder.glob(f"{name}-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
