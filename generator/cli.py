@@ -52,10 +52,6 @@ def main(argv: list[str] | None = None, held: list[object] | None = None) -> int
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def run() -> None:
     """`python -m generator` and the `briefings` command: `main`, then an exit that frees nothing.
 
