@@ -326,13 +326,16 @@ class Spooled(NamedTuple):
 
 def _spooled(path: Path, text: str, last: manifest.Manifest | None, write: bool) -> Spooled:
     """`text` compared with the file at `path` (read only when its signature does not show it
-    unchanged since the last build) and, if that differs and `write`, written beside it."""
+    unchanged since the last build: it holds the text that build wrote, this one or another) and,
+    if that differs and `write`, written beside it."""
     sha = manifest.digest(text)
-    if sig := manifest.holds(last, path, sha):
-        return Spooled(sha, True, sig, None)
-    sig = unchanged.of(path)
-    if manifest.read_text(path) == text:
-        return Spooled(sha, True, sig, None)
+    if known := manifest.holds(last, path):
+        if known[1] == sha:
+            return Spooled(sha, True, known[0], None)
+    else:
+        sig = unchanged.of(path)  # before reading: a write in between shows next time
+        if manifest.read_text(path) == text:
+            return Spooled(sha, True, sig, None)
     return Spooled(sha, False, None, _write_temp(path, text) if write else None)
 
 

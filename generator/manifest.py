@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,12 +33,13 @@ class Manifest:
     errors: list[tuple[str, str]]  # (seed path, reason) as the build reported them
     kept: list[str]
     renders: dict[str, str]  # briefing path → `render.render_key` of what was written there
-    started_ns: int = 0  # when this build began: signatures are trusted relative to it
+    started_ns: int = 0  # when this build began: seed signatures are trusted relative to it
     seeds: dict[str, tuple[unchanged.Signature, str]] = field(default_factory=dict)  # seed → (signature, sha256)
     stats: dict[str, unchanged.Signature] = field(default_factory=dict)  # output path → its signature
     hub_key: str = ""  # `build.hub_key` of the hub pages written
     hub_digests: dict[str, tuple[str, str]] = field(default_factory=dict)  # seed → (sha256, its hub view's digest)
     hub_pages: list[str] = field(default_factory=list)  # docs-relative paths of the hub pages written
+    stamp_ns: int = 0  # the manifest file's modification time, once loaded: outputs are trusted relative to it
 
 
 def digest(text: str) -> str:
@@ -58,6 +60,7 @@ def load(cache_dir: Path | None) -> Manifest | None:
     if cache_dir is None:
         return None
     try:
+        stamp = os.stat(cache_dir / NAME).st_mtime_ns  # before reading: a newer manifest only trusts less
         data = marshal.loads((cache_dir / NAME).read_bytes())
         return Manifest(
             str(data["key"]),
@@ -71,6 +74,7 @@ def load(cache_dir: Path | None) -> Manifest | None:
             str(data["hub_key"]),
             {str(k): (str(sha), str(d)) for k, (sha, d) in data["hub_digests"].items()},
             [str(p) for p in data["hub_pages"]],
+            stamp,
         )
     except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -98,13 +102,13 @@ def save(cache_dir: Path | None, manifest: Manifest) -> None:
         return  # a manifest that cannot be written only costs time next run
 
 
-def holds(manifest: Manifest | None, path: Path, sha: str | None = None) -> unchanged.Signature | None:
-    """The file's signature, if it still holds what the last build wrote or found there (and that
-    text's digest is `sha`, when given), known without reading it; otherwise None."""
-    if manifest is None or (recorded := manifest.outputs.get(str(path))) is None or sha not in (None, recorded):
+def holds(manifest: Manifest | None, path: Path) -> tuple[unchanged.Signature, str] | None:
+    """The file's signature and the digest of its text, if it still holds what the last build
+    wrote or found there, known without reading it; otherwise None."""
+    if manifest is None or (recorded := manifest.outputs.get(str(path))) is None:
         return None
     current = unchanged.of(path)
-    return current if unchanged.same(manifest.stats.get(str(path)), current, manifest.started_ns) else None
+    return (current, recorded) if unchanged.older(manifest.stats.get(str(path)), current, manifest.stamp_ns) else None
 
 
 def read_text(path: Path) -> str | None:
@@ -122,7 +126,7 @@ def verified(manifest: Manifest | None, path: Path) -> tuple[unchanged.Signature
     if manifest is None or recorded is None:
         return None, False
     current = unchanged.of(path)
-    if unchanged.same(manifest.stats.get(str(path)), current, manifest.started_ns):
+    if unchanged.older(manifest.stats.get(str(path)), current, manifest.stamp_ns):
         return current, False
     text = read_text(path)
     return (current if current is not None and text is not None and digest(text) == recorded else None), True

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -242,8 +244,9 @@ def test_entries_of_an_older_generator_are_dropped(tmp_path, seeds, monkeypatch)
 
 
 def _settled_at_once(monkeypatch) -> None:
-    """Trust signatures of files changed just before the build (in use, they must be 3 s old)."""
+    """Trust signatures of files changed just before the build (in use, they must be 0.1 s old)."""
     monkeypatch.setattr(unchanged, "SETTLE_NS", 0)
+    monkeypatch.setattr(unchanged, "FINE_SETTLE_NS", 0)
 
 
 def _reads(monkeypatch) -> list[str]:
@@ -270,6 +273,53 @@ def test_a_rebuild_reads_only_the_seed_that_changed(project: Path, monkeypatch):
     after = _outputs(project)
     assert main(["build", *(f"--{n}={project / n}" for n in ("seeds", "briefings", "docs")), "--no-cache"]) == 0
     assert _outputs(project) == after  # the same as a build that read everything
+
+
+def _spy_read_back(monkeypatch) -> list[str]:
+    read_back: list[str] = []
+    real = manifest_module.read_text
+    monkeypatch.setattr(manifest_module, "read_text", lambda path: read_back.append(str(path)) or real(path))
+    return read_back
+
+
+def _stamp_manifest(project: Path, ns: int) -> None:
+    """Set the manifest's modification time: as if it had been written at `ns`."""
+    os.utime(project / "cache" / manifest_module.NAME, ns=(ns, ns))
+
+
+def test_outputs_a_build_wrote_are_trusted_by_the_next_without_reading_them(project: Path, monkeypatch):
+    """Relative to the manifest written after them, not to the build's start: the first edit after
+    a full build does not read back every briefing and hub page."""
+    assert _cli_build(project) == 0
+    _stamp_manifest(project, time.time_ns() + 1_000_000_000)  # a tick after the last output, surely
+    victim = sorted((project / "seeds").glob("*.txt"))[2]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+    read_back = _spy_read_back(monkeypatch)
+    assert _cli_build(project) == 0
+    assert read_back == []
+    after = _outputs(project)
+    assert main(["build", *(f"--{n}={project / n}" for n in ("seeds", "briefings", "docs")), "--no-cache"]) == 0
+    assert _outputs(project) == after
+
+
+def test_an_output_changed_in_the_tick_the_manifest_was_written_is_read_back(project: Path, monkeypatch):
+    """git's racy case: an edit the build could not see, in the same tick of the clock as its
+    manifest, leaves the file's signature as recorded; only its time tells, and it is read."""
+    assert _cli_build(project) == 0
+    first = _outputs(project)
+    victim = sorted((project / "briefings").glob("*.md"))[0]
+    victim.write_text(victim.read_text(encoding="utf-8").replace("title:", "TITLE:", 1), encoding="utf-8")
+    saved = manifest_module.load(project / "cache")
+    assert saved is not None
+    sig = unchanged.of(victim)
+    assert sig is not None
+    forged = {**saved.stats, str(victim): sig}  # as if the edit came before the build's last look
+    manifest_module.save(project / "cache", dataclasses.replace(saved, stats=forged))
+    _stamp_manifest(project, max(sig[1], sig[2]))
+    read_back = _spy_read_back(monkeypatch)
+    assert _cli_build(project) == 0
+    assert str(victim) in read_back
+    assert _outputs(project) == first
 
 
 def test_an_unread_seed_whose_analysis_is_gone_is_read_after_all(project: Path, monkeypatch):
@@ -305,11 +355,20 @@ def test_a_signature_is_trusted_only_once_its_file_had_settled(tmp_path):
     path.write_text("text\n")
     sig = unchanged.of(path)
     assert sig is not None and unchanged.of(tmp_path) is None  # a folder has none
-    changed_at = max(sig[1], sig[2])
-    assert unchanged.same(list(sig), sig, changed_at + unchanged.SETTLE_NS + 1)
-    assert not unchanged.same(list(sig), sig, changed_at + unchanged.SETTLE_NS)  # it may change again unseen
-    assert not unchanged.same([*sig[:-1], sig[-1] + 1], sig, changed_at + 10 * unchanged.SETTLE_NS)
-    assert not unchanged.same(None, sig, changed_at + 10 * unchanged.SETTLE_NS)
+    changed_at, settle = max(sig[1], sig[2]), unchanged.settle_ns(sig)
+    assert unchanged.same(list(sig), sig, changed_at + settle + 1)
+    assert not unchanged.same(list(sig), sig, changed_at + settle)  # it may change again unseen
+    assert not unchanged.same([*sig[:-1], sig[-1] + 1], sig, changed_at + 10 * settle)
+    assert not unchanged.same(None, sig, changed_at + 10 * settle)
+
+
+def test_times_kept_to_the_millisecond_or_coarser_must_settle_longer():
+    fine = (5, 1_700_000_000_123_456_789, 1_700_000_000_123_456_789, 1, 1)
+    fat = (5, 1_700_000_000_000_000_000, 1_700_000_000_000_000_000, 1, 1)  # 2 s steps
+    ms = (5, 1_700_000_000_123_000_000, 1_700_000_000_123_456_789, 1, 1)  # one of the two in ms
+    assert unchanged.settle_ns(fine) == unchanged.FINE_SETTLE_NS < unchanged.SETTLE_NS
+    assert unchanged.settle_ns(fat) == unchanged.settle_ns(ms) == unchanged.SETTLE_NS
+    assert not unchanged.same(list(fat), fat, fat[1] + unchanged.FINE_SETTLE_NS + 1)
 
 
 def test_forked_map_keeps_order_and_hands_the_shared_data_through_the_fork():
