@@ -28,7 +28,7 @@ import yaml
 
 from . import cache, hubs, manifest, unchanged
 from .cache import AnalysisCache, analyse_all
-from .duplicates import drop_duplicates
+from .duplicates import Copies, drop_duplicates, find_copies
 from .entities import Names, entity_tags, resolve_names
 from .ingest import list_seeds, printable, read_seed, relative
 from .model import Analysis, Briefing, SeedError, SeedFile, Terms, UnreadSeed
@@ -63,7 +63,7 @@ class BuildResult:
 class Plan(NamedTuple):
     """Everything the build knows before writing: briefings, entity pages, errors, merged names,
     the hub pages' text (from `plan`; `plan_seeds` hands a function that waits for them), and
-    the state the next build links from."""
+    what the next build finds copies and links from."""
 
     briefings: list[Briefing]
     pages: dict[str, str]
@@ -71,6 +71,7 @@ class Plan(NamedTuple):
     names: Names
     hubs: dict[str, str]
     link: LinkState  # what the next build links from
+    copies: Copies  # what the next build finds copies from
 
 
 class _Stages:
@@ -149,11 +150,12 @@ def plan_seeds(
     store: AnalysisCache | None = None,
     watch: _Stages | None = None,
     seeds_dir: Path | None = None,
-    last_link: Callable[[], object] | None = None,
+    last_state: Callable[[str], object] | None = None,
     hubs_from: HubSource | None = None,
 ) -> tuple[Plan, Callable[[], HubPages]]:
     """Analyse read seeds (cached ones from `store`; an `UnreadSeed` the cache lacks is read from
-    `seeds_dir` now), drop duplicates, then link them (from the state `last_link` loads, if any).
+    `seeds_dir` now), drop duplicates, then link them (from what `last_state` loads of the last
+    build's, by stage name, if anything).
     The plan comes without its hub pages, and with what waits for them: they are made in a forked
     process meanwhile (and finished there as `hubs_from` says), or kept from the last build
     (`hubs_from`), and the caller renders the briefings before it waits."""
@@ -163,11 +165,11 @@ def plan_seeds(
     kept: list[object] = []
 
     def meanwhile() -> None:
-        """While seeds are analysed: import numpy and scipy (0.3 s, which a build with nothing
-        changed skips) and load the last link state."""
+        """While seeds are analysed: import the linking code and load what the last build's
+        duplicate finding and linking kept."""
         from . import link  # noqa: F401
 
-        kept.append(last_link() if last_link is not None else None)
+        kept.extend(last_state(name) if last_state is not None else None for name in ("copies", "link"))
 
     read = functools.partial(_read_now, seeds_dir)
     for result in analyse_all(seeds, store or AnalysisCache(None), read=read, meanwhile=meanwhile):
@@ -175,7 +177,8 @@ def plan_seeds(
     from .link import LinkState, relate
 
     watch.lap("analyse")
-    analyses, duplicates = drop_duplicates(analyses)
+    copies = find_copies(analyses, kept[0] if isinstance(kept[0], Copies) else None)
+    analyses, duplicates = drop_duplicates(analyses, copies)
     errors = sorted(errors + duplicates, key=lambda e: e.path)
     slugs_by_path = unique_slugs([(a.seed.path, a.document.title) for a in analyses])
     analyses.sort(key=lambda a: slugs_by_path[a.seed.path])
@@ -185,7 +188,7 @@ def plan_seeds(
     pages = hubs.person_pages(briefings, names)
     hub_pages = (hubs_from or HubSource()).start(briefings, pages, names)
 
-    related, link = relate(analyses, slugs, names, kept[0] if isinstance(kept[0], LinkState) else None)
+    related, link = relate(analyses, slugs, names, kept[1] if isinstance(kept[1], LinkState) else None)
     watch.lap("link")
     # with its tags, each briefing drops its word counts and paragraph keys, which have served:
     # they were a third of the memory at 10k
@@ -193,7 +196,7 @@ def plan_seeds(
         Briefing(b.slug, replace(b.analysis, tags=entity_tags(b.analysis, names, i), terms=Terms(), fingerprint=()), r)
         for i, (b, r) in enumerate(zip(briefings, related, strict=True))
     ]
-    return Plan(briefings, pages, errors, names, {}, link), hub_pages
+    return Plan(briefings, pages, errors, names, {}, link, copies), hub_pages
 
 
 class HubPages(NamedTuple):
@@ -508,6 +511,11 @@ def _place(tmp: str, path: Path) -> None:
         raise
 
 
+def _keep_states(cache_dir: Path | None, planned: Plan) -> None:
+    cache.save_state(cache_dir, "copies", planned.copies)
+    cache.save_state(cache_dir, "link", planned.link)
+
+
 def build(
     seeds_dir: Path,
     briefings_dir: Path,
@@ -554,19 +562,19 @@ def _build(
         errors = [SeedError(path, reason) for path, reason in last.errors]
         outputs = [Path(p) for p in last.outputs]
         return BuildResult(errors=errors, kept=[Path(p) for p in last.kept], outputs=outputs, seconds=watch.seconds)
-    last_link = functools.partial(cache.load_state, cache_dir, "link")
+    last_state = functools.partial(cache.load_state, cache_dir)
     if not check:  # before any process of this build spools
         for path in _leftover_temp_files([briefings_dir, docs_dir]):
             path.unlink(missing_ok=True)
     hubs_from = HubSource(last, docs_dir, functools.partial(_spool_pages, docs_dir, last, not check))
-    plan_args = (AnalysisCache(cache_dir), watch, seeds_dir, last_link, hubs_from)
+    plan_args = (AnalysisCache(cache_dir), watch, seeds_dir, last_state, hubs_from)
     planned, hub_pages = plan_seeds(seeds, read_errors, *plan_args)
     held.append(planned)
     errors = planned.errors
-    # the link state (38 MB at 10,000) is pickled and kept in a forked process while this one renders
-    # and writes: it is a cache, right whatever becomes of this build
+    # the link state (38 MB at 10,000) and the copies are pickled and kept in a forked process while
+    # this one renders and writes: they are a cache, right whatever becomes of this build
     size = len(planned.briefings)
-    keeping = None if check else cache.in_background(cache.save_state, cache_dir, "link", planned.link, size=size)
+    keeping = None if check else cache.in_background(_keep_states, cache_dir, planned, size=size)
     try:
         rendered = render_all(planned, briefings_dir, last, write=not check)
         held.append(rendered)

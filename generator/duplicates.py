@@ -4,6 +4,9 @@ Two seeds are the same article when nearly all the body text of one (after clean
 case, quote marks and white space folded) is in the other: a second download with other
 navigation lines, or an updated version with a paragraph added. One briefing per article
 keeps the site, the related links and the people pages free of doubles.
+
+The copies found are kept for the next build (`Copies`): then only changed seeds are compared
+with the others, one by one and without numpy and scipy, whose import took longer.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
 
 from .model import Analysis, Document, SeedError
 
@@ -22,6 +26,8 @@ MIN_WORDS = 40
 """Articles shorter than this are too short to call duplicates from their text alone."""
 MIN_PARAGRAPH_CHARS = 40
 """Shorter paragraphs ("Advertisement", a one-line quote) are shared by chance: not used as evidence."""
+DIRECT_SEEDS = 16
+"""Up to this many new or changed seeds are compared with the others one by one, not in one product."""
 
 _QUOTES = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"}
 _MARK = re.compile(r"([^\w\s])")
@@ -88,18 +94,65 @@ def _copies(ordered: list[Analysis]) -> list[tuple[int, int]]:
     totals = np.array([sum(n for _, n in a.fingerprint) for a in ordered], dtype=np.int64)
     big = both.data >= MIN_SHARED * np.minimum(totals[both.row], totals[both.col])  # share of the smaller
     pairs = sorted(zip(both.row[big].tolist(), both.col[big].tolist(), strict=True))
-    words: dict[int, int] = {}
-    for i in {i for pair in pairs for i in pair}:
-        words[i] = sum(len(p.text.split()) for p in ordered[i].document.paragraphs)
+    words = {i: _words(ordered[i]) for i in {i for pair in pairs for i in pair}}
     return [(i, j) for i, j in pairs if words[i] >= MIN_WORDS and words[j] >= MIN_WORDS]
 
 
-def drop_duplicates(analyses: list[Analysis]) -> tuple[list[Analysis], list[SeedError]]:
+def _words(a: Analysis) -> int:
+    return sum(len(p.text.split()) for p in a.document.paragraphs)
+
+
+def _copies_of(ordered: list[Analysis], c: int) -> list[tuple[int, int]]:
+    """`_copies` that article c is in, worked out for it alone: the same sums, integer for integer."""
+    mine = set(ordered[c].fingerprint)  # (key, length): a key's text, so its length, is the same in any article
+    if not mine or _words(ordered[c]) < MIN_WORDS:
+        return []
+    total = sum(n for _, n in mine)
+    pairs = []
+    for j, a in enumerate(ordered):
+        if j == c or mine.isdisjoint(a.fingerprint):
+            continue
+        both = sum(kn[1] for kn in a.fingerprint if kn in mine)
+        if both >= MIN_SHARED * min(total, sum(n for _, n in a.fingerprint)) and _words(a) >= MIN_WORDS:
+            pairs.append((min(c, j), max(c, j)))
+    return pairs
+
+
+@dataclass(frozen=True)
+class Copies:
+    """The copies among some analyses: their seeds' sha256 by path, and each pair of paths (in
+    order) of articles that are the same."""
+
+    seeds: dict[str, str]
+    pairs: list[tuple[str, str]]
+
+
+def find_copies(analyses: list[Analysis], last: Copies | None = None) -> Copies:
+    """The copies among `analyses`. Seeds new or changed since the last build's (`last`) are
+    compared with the others one by one when they are few (every seed of a small project); the
+    copies among the rest are as they were."""
+    ordered = sorted(analyses, key=lambda a: a.seed.path)
+    paths = [a.seed.path for a in ordered]
+    seeds = {a.seed.path: a.seed.sha256 for a in ordered}
+    last = last or Copies({}, [])
+    fresh = [i for i, a in enumerate(ordered) if last.seeds.get(a.seed.path) != a.seed.sha256]
+    if len(fresh) > DIRECT_SEEDS:
+        return Copies(seeds, [(paths[i], paths[j]) for i, j in _copies(ordered)])
+    changed = {paths[i] for i in fresh}
+    kept = {(p, q) for p, q in last.pairs if p in seeds and q in seeds and not {p, q} & changed}
+    found = {(paths[i], paths[j]) for c in fresh for i, j in _copies_of(ordered, c)}
+    return Copies(seeds, sorted(kept | found))
+
+
+def drop_duplicates(analyses: list[Analysis], copies: Copies | None = None) -> tuple[list[Analysis], list[SeedError]]:
     """Keep one analysis per article; each dropped copy becomes a `SeedError` naming the kept one.
+    `copies`: `find_copies` of these analyses, when the caller has it.
 
     The kept seed gets a note listing its copies, so its briefing says where else it was saved.
     """
     ordered = sorted(analyses, key=lambda a: a.seed.path)
+    copies = find_copies(ordered) if copies is None else copies
+    index = {a.seed.path: i for i, a in enumerate(ordered)}
     parent = list(range(len(ordered)))
 
     def root(i: int) -> int:
@@ -108,8 +161,8 @@ def drop_duplicates(analyses: list[Analysis]) -> tuple[list[Analysis], list[Seed
             i = parent[i]
         return i
 
-    for i, j in _copies(ordered):
-        parent[root(j)] = root(i)
+    for p, q in copies.pairs:
+        parent[root(index[q])] = root(index[p])
     groups: dict[int, list[Analysis]] = defaultdict(list)
     for i, a in enumerate(ordered):
         groups[root(i)].append(a)

@@ -13,6 +13,10 @@ briefing's weights. That makes linking incremental: given the last build's `Link
 the briefings whose features or weights moved are compared with all others, and every other
 briefing keeps its candidates, merged with the moved ones' new scores. The result is the one
 linking from scratch gives (`tests/test_link.py` checks it on edited corpora).
+
+A few briefings to score or topics to find are worked out without numpy and scipy, whose import
+took longer than the work (0.17 s): `_direct` makes the same sums of the same products in the
+same order as the sparse product, so every score is the same to the last bit.
 """
 
 from __future__ import annotations
@@ -22,16 +26,17 @@ import functools
 import itertools
 import math
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
-
-import numpy as np
-from scipy import sparse
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import cache
 from .entities import Names, resolve_names
 from .model import Analysis, Related
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy import sparse
 
 TOP_K = 5
 SPARE = 5
@@ -50,6 +55,8 @@ PARALLEL_ROWS = 2000
 """From this many briefings on, scoring all of them is shared by forked processes."""
 MOST_MOVED = 0.3
 """Above this share of briefings moved, linking them all from scratch is cheaper."""
+DIRECT_ROWS = 16
+"""Up to this many briefings to score, or to find topics for, are worked out without numpy."""
 
 KIND_WEIGHTS = {"speaker": 3.0, "name": 2.0, "place": 1.0, "tag": 1.5, "topic": 1.0}
 REASONS = (
@@ -92,9 +99,17 @@ def _rarity(scale: int, step: int) -> float:
 
 
 @functools.cache
+def _count_weight(count: int) -> float:
+    """Sublinear term frequency."""
+    return 1 + math.log(count) if count > 0 else 0.0
+
+
+@functools.cache
 def _count_weights(most: int) -> np.ndarray:
-    """Sublinear term frequency, 1 + ln(count), for counts up to `most`."""
-    return np.array([0.0, *(1 + math.log(c) for c in range(1, most + 1))])
+    """`_count_weight` of counts up to `most`."""
+    import numpy as np
+
+    return np.array([_count_weight(c) for c in range(most + 1)])
 
 
 def _topics(
@@ -103,6 +118,10 @@ def _topics(
     """The most distinctive words of each (words, counts), best first: TF-IDF, ties by word. One
     pass of array arithmetic over every (briefing, word) pair: millions of them at 10,000.
     `words`: every term's words in order, when the caller has them split already."""
+    if len(terms) <= DIRECT_ROWS:
+        return [_topics_of(words.split(), counts, word_df, scale) for words, counts in terms]
+    import numpy as np
+
     words = " ".join(w for w, _ in terms).split() if words is None else words
     if not words:
         return [Topics((), -math.inf) for _ in terms]
@@ -120,6 +139,13 @@ def _topics(
         best = (s + np.argsort(descending[s : s + size], kind="stable")[:TOPIC_WORDS]).tolist()
         out.append(Topics(tuple(words[k] for k in best), float(score[best[-1]]) if size > TOPIC_WORDS else -math.inf))
     return out
+
+
+def _topics_of(words: list[str], counts: Sequence[int], word_df: Counter, scale: int) -> Topics:
+    """`_topics` of one briefing without numpy: the same products, the same stable sort."""
+    score = [_count_weight(c) * _rarity(scale, _step(word_df[w])) for w, c in zip(words, counts, strict=True)]
+    best = sorted(range(len(words)), key=lambda k: -score[k])[:TOPIC_WORDS]
+    return Topics(tuple(words[k] for k in best), score[best[-1]] if len(words) > TOPIC_WORDS else -math.inf)
 
 
 def _features(
@@ -158,25 +184,37 @@ def _states(df: Counter, n: int) -> dict[Feature, State]:
     return out
 
 
+def _weighted(
+    f: dict[Feature, float], states: dict[Feature, State], cols: Container[Feature]
+) -> tuple[dict[Feature, float], float]:
+    """A briefing's IDF-weighted features on `cols`, and the sum of the squares of all of them."""
+    values: dict[Feature, float] = {}
+    total = 0.0
+    for k, w in f.items():
+        rarity = states[k][1]
+        if rarity is None:
+            continue
+        value = w * rarity
+        total += value * value
+        if k in cols:
+            values[k] = value
+    return values, total
+
+
 def _matrix(feats: Sequence[dict[Feature, float]], states: dict[Feature, State], col: dict[Feature, int]):
     """Rows of IDF-weighted features, each of unit length, on the columns `col` (unshared features
     still count towards a row's length: they make a briefing less alike any other)."""
+    import numpy as np
+    from scipy import sparse
+
     rows, cols, vals = [], [], []
     norms = [0.0] * len(feats)
     for i, f in enumerate(feats):
-        total = 0.0
-        for k, w in f.items():
-            rarity = states[k][1]
-            if rarity is None:
-                continue
-            value = w * rarity
-            total += value * value
-            j = col.get(k)
-            if j is not None:
-                rows.append(i)
-                cols.append(j)
-                vals.append(value)
-        norms[i] = total
+        values, norms[i] = _weighted(f, states, col)
+        for k, value in values.items():
+            rows.append(i)
+            cols.append(col[k])
+            vals.append(value)
     norm = np.sqrt(np.array(norms))
     norm[norm == 0] = 1
     at = np.array(rows, dtype=np.int64)
@@ -281,7 +319,7 @@ def _word_changes(
         if i in redo:
             continue
         topics = last.rows[paths[i]].topics
-        score = (1 + math.log(terms[i][1][k])) * _rarity(last.scale, _step(word_df[word]))  # as `_topics` has it
+        score = _count_weight(terms[i][1][k]) * _rarity(last.scale, _step(word_df[word]))  # as `_topics` has it
         if word in topics.words or score >= topics.cut:
             redo.add(i)
     return word_df, redo
@@ -301,6 +339,8 @@ def _product(feats: list[dict[Feature, float]], states: dict[Feature, State], ro
     """Only the columns `rows` hold, and only the briefings holding one, enter the product: cosine
     sums over shared features, in the same column order, so each score is the one the whole
     matrix gives, to the last bit."""
+    import numpy as np
+
     vocab = sorted({k for i in rows for k in feats[i] if states[k][2]})
     col = {k: j for j, k in enumerate(vocab)}
     left = _matrix([feats[i] for i in rows], states, col)
@@ -315,6 +355,8 @@ def _product(feats: list[dict[Feature, float]], states: dict[Feature, State], ro
 def _block(p: _Product, start: int) -> list[tuple[np.ndarray, np.ndarray]]:
     """For each of the BLOCK_ROWS rows from `start`: the others scoring at least MIN_SIMILARITY
     and their scores, rounded so that a score is the same whichever of two rows is on the left."""
+    import numpy as np
+
     block = (p.left[start : start + BLOCK_ROWS] @ p.right_t).tocsr()
     out = []
     for r in range(block.shape[0]):
@@ -326,21 +368,70 @@ def _block(p: _Product, start: int) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 def _scored(
-    feats: list[dict[Feature, float]], states: dict[Feature, State], rows: list[int]
-) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
-    """Each of `rows` against every briefing: (row, the others scoring at least MIN_SIMILARITY,
-    their scores)."""
+    feats: list[dict[Feature, float]],
+    states: dict[Feature, State],
+    rows: list[int],
+    bounds: list[float],
+    paths: list[str],
+) -> Iterator[tuple[int, Candidates, list[tuple[int, float]]]]:
+    """Each of `rows` against every briefing: (row, its candidates, the others (index, score)
+    scoring at least their `bounds` with it)."""
     if not rows:
         return
+    if len(rows) <= DIRECT_ROWS:
+        for i, near, vals in _direct(feats, states, rows):
+            hits = [(j, s) for j, s in zip(near, vals, strict=True) if s >= bounds[j]]
+            yield i, _candidates(dict(zip([paths[j] for j in near], vals, strict=True))), hits
+        return
+    import numpy as np
+
+    limits = np.array(bounds)
     p = _product(feats, states, rows)
     for start in range(0, len(rows), BLOCK_ROWS):
         for r, (near, vals) in enumerate(_block(p, start), start=start):
-            yield rows[r], near, vals
+            hit = vals >= limits[near]
+            yield rows[r], _best(near, vals, paths), list(zip(near[hit].tolist(), vals[hit].tolist(), strict=True))
+
+
+def _unit(f: dict[Feature, float], states: dict[Feature, State], cols: set[Feature]) -> dict[Feature, float]:
+    """A row of `_matrix`: the briefing's IDF-weighted features on `cols`, over its length."""
+    values, total = _weighted(f, states, cols)
+    norm = math.sqrt(total) or 1.0
+    return {k: v / norm for k, v in values.items()}
+
+
+def _direct(
+    feats: list[dict[Feature, float]], states: dict[Feature, State], rows: list[int]
+) -> Iterator[tuple[int, list[int], list[float]]]:
+    """`_scored` without numpy and scipy, as the sparse product works: for each of a row's columns
+    in order, each briefing holding it adds its product to its sum; then rounded as `np.round`."""
+    cols = {k for i in rows for k in feats[i] if states[k][2]}
+    holders: dict[Feature, list[tuple[int, float]]] = {k: [] for k in cols}
+    units = {}
+    for j, f in enumerate(feats):
+        if not cols.isdisjoint(f):
+            units[j] = _unit(f, states, cols)
+            for k, v in units[j].items():
+                holders[k].append((j, v))
+    for i in rows:
+        sums: dict[int, float] = {}
+        for k, v in sorted(units.get(i, {}).items()):
+            for j, w in holders[k]:
+                sums[j] = sums.get(j, 0.0) + v * w
+        near, vals = [], []
+        for j in sorted(sums):
+            score = round(sums[j] * 1e9) / 1e9
+            if j != i and score >= MIN_SIMILARITY:
+                near.append(j)
+                vals.append(score)
+        yield i, near, vals
 
 
 def _top(near: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
     """The TOP_K + SPARE best-scoring of `near` with their scores, every tie at the cut kept, and
     the bound: every other scores less."""
+    import numpy as np
+
     bound = MIN_SIMILARITY
     if len(vals) > TOP_K + SPARE:
         bound = float(np.partition(vals, len(vals) - TOP_K - SPARE)[len(vals) - TOP_K - SPARE])
@@ -370,6 +461,8 @@ def _all_candidates(
     """Every briefing scored against all: blocks of rows in forked processes from PARALLEL_ROWS
     briefings on (they have the matrix through the fork and send back only the best few)."""
     n = len(feats)
+    if n <= DIRECT_ROWS:
+        return [c for _, c, _ in _scored(feats, states, list(range(n)), [math.inf] * n, paths)]
     p = _product(feats, states, list(range(n)))
     workers = cache.worker_count() if n >= PARALLEL_ROWS else 1
     blocks = cache.forked_map(_block_top, range(0, n, BLOCK_ROWS), p, workers=workers)
@@ -393,16 +486,15 @@ def _compare(
     index = {p: i for i, p in enumerate(paths)}
     gone = {paths[i] for i in moved} | (last.rows.keys() - index.keys())
     out: dict[int, Candidates] = {}
-    bounds = np.full(n, np.inf)
+    bounds = [math.inf] * n
     for i, p in enumerate(paths):
         if i not in moved:
             kept = last.rows[p].candidates
             out[i] = Candidates({q: s for q, s in kept.scores.items() if q not in gone}, kept.bound)
             bounds[i] = kept.bound
-    for i, near, vals in _scored(feats, states, sorted(moved)):
-        out[i] = _best(near, vals, paths)
-        hit = vals >= bounds[near]
-        for j, s in zip(near[hit].tolist(), vals[hit].tolist(), strict=True):
+    for i, candidates, hits in _scored(feats, states, sorted(moved), bounds, paths):
+        out[i] = candidates
+        for j, s in hits:
             out[j].scores[paths[i]] = s
     short = []
     for i, c in out.items():
@@ -412,8 +504,8 @@ def _compare(
             short.append(i)
         else:
             out[i] = _candidates(c.scores, c.bound)
-    for i, near, vals in _scored(feats, states, short):
-        out[i] = _best(near, vals, paths)
+    for i, candidates, _ in _scored(feats, states, short, bounds, paths):
+        out[i] = candidates
     return [out[i] for i in range(n)]
 
 

@@ -589,3 +589,16 @@ def test_the_command_exits_fast_but_a_profiler_still_writes_its_results(project:
     stats = project / "build.prof"
     profiled = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), *args], cwd=project)
     assert profiled.returncode == 0 and stats.stat().st_size > 0
+
+
+def test_a_rebuild_after_one_edit_does_without_numpy_and_scipy(project: Path):
+    """Their import took longer than linking and comparing one changed seed (0.17 s)."""
+    assert _cli_build(project) == 0
+    victim = sorted((project / "seeds").glob("*.txt"))[1]
+    victim.write_text(victim.read_text(encoding="utf-8") + "\nTalks resumed in Istanbul on Monday.\n", encoding="utf-8")
+    args = [f"--{n}={project / n}" for n in ("seeds", "briefings", "docs", "cache")]
+    code = "import sys; from generator.cli import main; code = main(sys.argv[1:]); "
+    code += "print(code, *sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'scipy')))"
+    run = subprocess.run([sys.executable, "-c", code, "build", *args], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["0"], run.stderr
+    assert f"wrote: {project / 'briefings'}" in run.stderr  # it did rebuild

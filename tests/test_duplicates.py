@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
+from generator import duplicates as duplicates_module
 from generator.analyse import analyse
-from generator.duplicates import _normal, drop_duplicates
+from generator.duplicates import _normal, drop_duplicates, find_copies
 from generator.ingest import read_seed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,3 +72,24 @@ def test_a_paragraph_is_normalised_to_its_words_and_marks_one_space_apart():
     text = "“We’re not going to let that happen,”  Mr. Biden said\u00a0on Tuesday (at 3:30)."
     assert _normal(text) == '" we \' re not going to let that happen , " mr . biden said on tuesday ( at 3 : 30 ) .'
     assert _normal("Dr. Müller’s plan – “50%” cut") == 'dr . müller \' s plan – " 50 % " cut'
+
+
+def test_copies_found_from_the_last_build_are_the_ones_the_product_finds(seed_analyses, tmp_path: Path, monkeypatch):
+    """Edits that make and unmake copies, the changed seed compared alone, give the pairs that
+    one sparse product over every article gives."""
+    text = SEED.read_text(encoding="utf-8")
+    real = list(seed_analyses.values())
+    copy = _analysed(tmp_path, "copy.txt", ("Share\n" + text).encode())
+    unmade = _analysed(tmp_path, "copy.txt", b"A different article altogether.\n\nNothing in it is shared.\n")
+    update = _analysed(tmp_path, "update.txt", (text + "\nUpdate: the talks were postponed again.\n").encode())
+    product = duplicates_module._copies
+    compared = []
+    monkeypatch.setattr(duplicates_module, "_copies", lambda ordered: compared.append(len(ordered)) or [])
+    last = find_copies([*real, copy])
+    for now in ([*real, unmade], [*real, copy, update], [*real[1:], copy], real):
+        again = find_copies(now, last)
+        ordered = sorted(now, key=lambda a: a.seed.path)
+        assert again.pairs == [(ordered[i].seed.path, ordered[j].seed.path) for i, j in product(ordered)]
+        last = again
+    assert compared == []  # each changed seed was compared alone
+    assert len(find_copies([*real, copy, update]).pairs) == 3  # each of the three with each other

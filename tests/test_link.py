@@ -161,9 +161,9 @@ def test_one_edited_article_rescores_only_the_briefings_it_moves(corpus, monkeyp
     scored: list[int] = []
     real = link_module._scored
 
-    def spy(feats, states, rows):
+    def spy(feats, states, rows, *rest):
         scored.extend(rows)
-        return real(feats, states, rows)
+        return real(feats, states, rows, *rest)
 
     monkeypatch.setattr(link_module, "_scored", spy)
     related, _ = _link(edited, state)
@@ -191,3 +191,23 @@ def test_blocks_scored_in_forked_processes_link_as_one_process_does(corpus, monk
     monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
     forked, forked_state = _link(analyses)
     assert forked == alone and forked_state == state
+
+
+def test_a_few_rows_score_without_numpy_as_the_sparse_product_does(corpus, monkeypatch):
+    """Every score and topic the same to the last bit, whichever way it is worked out."""
+    _, analyses = corpus
+    _, state = _link(analyses)
+    paths = [a.seed.path for a in analyses]
+    feats = [state.rows[p].feats for p in paths]
+    rows, bounds = list(range(len(feats))), [0.1 * (i % 4) for i in range(len(feats))]
+    terms = [(a.terms.words, a.terms.counts) for a in analyses]
+    made = {}
+    for direct in (False, True):
+        monkeypatch.setattr(link_module, "DIRECT_ROWS", len(rows) if direct else 0)
+        scored = list(link_module._scored(feats, state.states, rows, bounds, paths))
+        topics = link_module._topics(terms, state.word_df, state.scale)
+        made[direct] = ([(i, c, sorted(hits)) for i, c, hits in scored], topics)
+    assert made[True] == made[False]
+    scores = [s for _, c, _ in made[True][0] for s in c.scores.values()]
+    assert len(scores) > 100 and len(set(scores)) > 20  # many scores, not a few round ones
+    assert [t.words for t in made[True][1]] == [state.rows[p].topics.words for p in paths]
