@@ -68,6 +68,7 @@ class SeedProblem(Exception):
 class _Entry(NamedTuple):
     path: Path
     folder: bool  # a linked folder (never followed)
+    rel: str  # its path under the seeds folder, with POSIX separators
 
 
 def _visible_files(seeds_dir: Path) -> list[_Entry]:
@@ -76,30 +77,33 @@ def _visible_files(seeds_dir: Path) -> list[_Entry]:
     Pipes, devices and links to them are left out: reading one could block the build forever.
     Linked folders are listed too (they are not followed), so that they can be reported. Directory
     entries know their own type: at 10,000 seeds, a `stat` per file to ask was a tenth of a second.
+    Paths under the folder are worked out on strings: path objects took as long again.
     """
     found: list[_Entry] = []
-    todo = [seeds_dir]
+    prefix = len(os.path.join(seeds_dir, ""))
+    todo = [os.fspath(seeds_dir)]
     while todo:
         try:
             entries = list(os.scandir(todo.pop()))
         except OSError:
             continue
         for entry in entries:
-            path = Path(entry.path)
             hidden = entry.name.startswith(".")
             ignored = hidden or entry.name.lower() in IGNORED_FILES
+            rel = entry.path[prefix:].replace(os.sep, "/")
             if entry.is_symlink():  # rare: asked of the path, which tells loops and broken links apart
+                path = Path(entry.path)
                 if path.is_dir():
                     if not hidden:
-                        found.append(_Entry(path, True))
+                        found.append(_Entry(path, True, rel))
                 elif not ignored and (path.is_file() or not path.exists()):
-                    found.append(_Entry(path, False))
+                    found.append(_Entry(path, False, rel))
             elif entry.is_dir(follow_symlinks=False):
                 if not hidden:
-                    todo.append(path)
+                    todo.append(entry.path)
             elif entry.is_file(follow_symlinks=False) and not ignored:
-                found.append(_Entry(path, False))
-    return sorted(found, key=lambda e: e.path.relative_to(seeds_dir).as_posix())
+                found.append(_Entry(Path(entry.path), False, rel))
+    return sorted(found, key=lambda e: e.rel)
 
 
 def list_seeds(seeds_dir: Path) -> tuple[list[Path], list[SeedError]]:
@@ -107,13 +111,15 @@ def list_seeds(seeds_dir: Path) -> tuple[list[Path], list[SeedError]]:
     files there that are not seeds (a .pdf, a .docx, a linked folder): reported, never dropped
     silently."""
     kinds = ", ".join(sorted(KINDS))
+    top = relative(seeds_dir, seeds_dir.parent)
     seeds, strays = [], []
-    for path, folder in _visible_files(seeds_dir):
-        rel = path.relative_to(seeds_dir.parent).as_posix()
+    for path, folder, rel in _visible_files(seeds_dir):
+        rel = rel if top == "." else f"{top}/{rel}"
+        suffix = os.path.splitext(rel)[1].rstrip(".")  # "name." has none, as `Path.suffix` has it
         if folder:
             strays.append(SeedError(rel, "linked folder: not followed (move its seeds into the seeds folder)"))
-        elif path.suffix.lower() not in KINDS:
-            strays.append(SeedError(rel, f"not a seed: {path.suffix or 'no'} file type (use {kinds})"))
+        elif suffix.lower() not in KINDS:
+            strays.append(SeedError(rel, f"not a seed: {suffix or 'no'} file type (use {kinds})"))
         else:
             seeds.append(path)
     return seeds, strays

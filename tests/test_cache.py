@@ -150,6 +150,28 @@ def test_an_error_in_the_background_reaches_the_caller(monkeypatch):
         wait()
 
 
+class _Unpicklable(Exception):
+    def __reduce__(self):
+        raise TypeError("cannot pickle this")
+
+
+def _raise_unpicklable():
+    raise _Unpicklable("odd failure")
+
+
+def test_the_background_process_is_another_and_its_whole_result_comes_back(monkeypatch):
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
+    wait = cache_module.in_background(lambda n: (os.getpid(), "x" * n), 3_000_000, size=3)  # > a pipe's buffer
+    pid, text = wait()
+    assert pid != os.getpid() and len(text) == 3_000_000
+    assert wait() == (pid, text)  # asked again, the same
+    with pytest.raises(RuntimeError, match="_Unpicklable: odd failure"):
+        cache_module.in_background(_raise_unpicklable, size=3)()
+    with pytest.raises(RuntimeError, match="ended without a result"):
+        cache_module.in_background(os._exit, 3, size=3)()
+
+
 def _cli_build(project: Path, *extra: str) -> int:
     args = [f"--{name}={project / name}" for name in ("seeds", "briefings", "docs")]
     return main(["build", *args, f"--cache={project / 'cache'}", "--timings", *extra])
