@@ -26,7 +26,7 @@ import functools
 import itertools
 import math
 from collections import Counter
-from collections.abc import Container, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -173,15 +173,49 @@ def _features(
     return f
 
 
-def _states(df: Counter, n: int) -> dict[Feature, State]:
-    """Every feature's rarity step, IDF and column: what its weight in any briefing depends on."""
+def _states(df: Counter, n: int, only: Iterable[Feature] | None = None) -> dict[Feature, State]:
+    """Every feature's rarity step, IDF and column: what its weight in any briefing depends on
+    (of `only` these features, when given)."""
     out: dict[Feature, State] = {}
     scale = _scale(n)
-    for k, c in df.items():
+    for k in df if only is None else only:
+        c = df[k]
         step = _step(c)
         informative = n < 20 or c <= MAX_SHARE * n
         out[k] = (step, _rarity(scale, step) if informative else None, informative and c >= 2)
     return out
+
+
+def _all_states(
+    feats: list[dict[Feature, float]], paths: list[str], last: LinkState | None
+) -> tuple[Counter, dict[Feature, State], set[Feature]]:
+    """How many briefings hold each feature, every feature's state, and the features whose state
+    is not the last build's. From the last build's counts, moved by the briefings whose features
+    changed, when there are as many briefings as then (else a feature's share moved too)."""
+    n = len(feats)
+    if last is None or last.n != n:
+        df = Counter(k for f in feats for k in f)
+        states = _states(df, n)
+        before = last.states if last is not None else {}
+        return df, states, {k for k in states.keys() | before.keys() if states.get(k) != before.get(k)}
+    df = Counter(last.df)
+    now = dict(zip(paths, feats, strict=True))
+    touched: set[Feature] = set()
+    for p in last.rows.keys() | now.keys():
+        old, new = (last.rows[p].feats if p in last.rows else {}), now.get(p, {})
+        if old is new:  # reused from the last build: the same features
+            continue
+        if old != new:
+            df.subtract(old.keys())
+            df.update(new.keys())
+            touched.update(old.keys() ^ new.keys())
+    states = dict(last.states)
+    for k in touched:
+        if df[k] <= 0:
+            del df[k]
+            states.pop(k, None)
+    states.update(_states(df, n, [k for k in touched if k in df]))
+    return df, states, {k for k in touched if states.get(k) != last.states.get(k)}
 
 
 def _weighted(
@@ -260,6 +294,8 @@ class LinkState:
     word_df: Counter = field(default_factory=Counter)
     states: dict[Feature, State] = field(default_factory=dict)
     rows: dict[str, _Row] = field(default_factory=dict)
+    n: int = 0  # briefings linked
+    df: Counter = field(default_factory=Counter)  # how many of them hold each feature
 
 
 def why(ranked: list[Feature], other: dict[Feature, float]) -> str:
@@ -531,8 +567,8 @@ def relate(
         last = None  # every rarity moved
     word_df, topics = _all_topics(terms, shas, paths, scale, last)
     feats = _all_features(analyses, names, topics, last)
-    states = _states(Counter(k for f in feats for k in f), n)
-    moved = _moved(feats, states, paths, last)
+    df, states, shifted = _all_states(feats, paths, last)
+    moved = _moved(feats, shifted, paths, last)
     candidates = _compare(feats, states, paths, moved, last)
     slug_rank = {p: r for r, (_, p) in enumerate(sorted(zip(slugs, paths, strict=True)))}
     index = {p: i for i, p in enumerate(paths)}
@@ -552,7 +588,7 @@ def relate(
             reasons[q] = why(ranked, feats[index[q]])
         related.append(tuple(Related(slugs[index[q]], analyses[index[q]].document.title, reasons[q]) for q in best))
         rows[p] = _Row(shas[i], terms[i][0], topics[i], feats[i], names.aliases[i], candidates[i], reasons)
-    return related, LinkState(scale, word_df, states, rows)
+    return related, LinkState(scale, word_df, states, rows, n, df)
 
 
 def _all_topics(
@@ -595,14 +631,14 @@ def _all_features(
 
 
 def _moved(
-    feats: list[dict[Feature, float]], states: dict[Feature, State], paths: list[str], last: LinkState | None
+    feats: list[dict[Feature, float]], shifted: set[Feature], paths: list[str], last: LinkState | None
 ) -> set[int]:
-    """The briefings whose features, or the weight of one of them, are not the last build's: all of
-    them when there is no last build, or when so many moved that scoring all afresh is cheaper."""
+    """The briefings whose features, or the weight of one of them (`shifted`), are not the last
+    build's: all of them when there is no last build, or when so many moved that scoring all
+    afresh is cheaper."""
     n = len(feats)
     if last is None:
         return set(range(n))
-    shifted = {k for k in states.keys() | last.states.keys() if states.get(k) != last.states.get(k)}
     moved = {
         i
         for i, p in enumerate(paths)

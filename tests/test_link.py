@@ -143,7 +143,9 @@ def test_linking_from_the_last_state_gives_what_linking_afresh_gives(corpus, mon
                 current[i], document=replace(current[i].document, title="Aaa " + current[i].document.title)
             )
         related, state = _link(current, state)
-        assert related == _link(current)[0], (step, edit)
+        afresh, fresh_state = _link(current)
+        assert related == afresh, (step, edit)
+        assert (state.df, state.states) == (fresh_state.df, fresh_state.states), (step, edit)
 
 
 def test_a_state_from_other_articles_under_the_same_paths_changes_nothing(corpus, monkeypatch):
