@@ -6,8 +6,9 @@ Corpora, written under a temporary folder, never into the project:
   articles' paragraphs, a name swapped), so that texts differ while staying news-like.
 
 For each corpus, in one run: generator full build (empty cache); re-run with nothing changed;
-re-run with one seed changed (right after, so that it reads back what the runs before wrote, and
-again once those outputs have settled, as an editor's later edit finds them); MkDocs build of
+re-run with one seed changed (right after, when the seed edited has not settled and outputs the
+run before wrote in its last clock tick are read back, and again seconds later, as an editor's
+later edit finds them); MkDocs build of
 the result; peak memory of each; the generator's time per stage; search index and page weight.
 Prints a table. Usage:
 `python benchmarks/bench_scale.py [--only polnear|synthetic-10k] [--keep DIR]`.
@@ -154,8 +155,9 @@ def bench_corpus(name: str, project: Path, seeds_count: int) -> list[tuple[str, 
     (project / "seeds" / "zz-added.txt").write_text(victim.read_text(encoding="utf-8").replace(" the ", " a "))
     added, _, err = measure(gen, project, env)
     rows.append(("re-run, one seed added", f"{added:.2f} s ({added / full:.2f}× full)  [{stage_times(err)}]"))
-    # the runs above follow each other within seconds, so each reads back what the one before wrote
-    # (a file's signature is trusted once it is SETTLE_NS old); an editor's edit usually comes later
+    # the runs above follow each other at once: an output written in the same tick of the clock as
+    # the manifest is read back, and a seed must be FINE_SETTLE_NS old (SETTLE_NS where the file
+    # system keeps coarse times) for its signature to count; an editor's edit usually comes later
     time.sleep(SETTLE_NS / 1e9 + 1)
     measure(gen, project, env)  # finds every output it reads back settled, and records it
     victim.write_text(victim.read_text(encoding="utf-8") + "\n\nA second added paragraph.\n", encoding="utf-8")
