@@ -9,7 +9,7 @@ from __future__ import annotations
 from .clean import clean
 from .dates import extract_dates
 from .duplicates import paragraph_keys
-from .entities import acronyms, described, extract_entities
+from .entities import acronyms, described, extract_entities, local_forms
 from .model import Analysis, Entities, SeedFile
 from .quotes import extract_quotes
 from .summarise import lead, summarise
@@ -34,18 +34,21 @@ def analyse(seed: SeedFile) -> Analysis:
     entities = extract_entities(document.paragraphs, quotes)
     summary, source = summarise(document)
     speakers = sorted({q.speaker for q in quotes if q.speaker and q.speaker in entities.people})
+    found, defined = tuple(quotes), acronyms(document.paragraphs)
+    pairs = tuple(defined.items())
     return Analysis(
         seed=seed,
         document=document,
         summary=summary,
         summary_source=source,
         lead=lead(document, summary),
-        quotes=tuple(quotes),
+        quotes=found,
         entities=entities,
         dates=extract_dates(document.paragraphs),
         tags=_tags(document.tags, entities, speakers),
         terms=term_counts(document),
         fingerprint=paragraph_keys(document),
         described=described(document.paragraphs, entities, quotes),
-        acronyms=tuple(acronyms(document.paragraphs).items()),
+        acronyms=pairs,
+        forms=(entities, found, pairs, local_forms(entities, found, defined)),
     )

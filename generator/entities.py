@@ -489,22 +489,24 @@ class Names:
         return set(self.aliases[i].values())
 
 
-def _local_forms(a: Analysis, defined: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """Each name form in one article → (kind, the article's own fullest form)."""
-    people = a.entities.people
+def local_forms(entities: Entities, quotes: tuple[Quote, ...], defined: dict[str, str]) -> tuple[tuple[str, ...], ...]:
+    """Each name form in one article (entity lists and speakers), in order: (form, kind, the
+    article's own fullest form, and that form's `person_key` for a person, else two empty
+    strings). `defined`: the article's acronyms."""
+    people = entities.people
     out: dict[str, tuple[str, str]] = {}
     for name in people:
         out[name] = ("person", name)
-    for name in a.entities.organizations:
+    for name in entities.organizations:
         out[name] = ("organization", defined.get(name, name))
-    for q in a.quotes:
+    for q in quotes:
         if not q.speaker or q.speaker in out:
             continue
         name = clean_speaker(q.speaker)
         if not name:
             continue
         long = defined.get(name, name)
-        if long in a.entities.organizations or is_organization(name, speaker=True):
+        if long in entities.organizations or is_organization(name, speaker=True):
             out[q.speaker] = ("organization", long)
             continue
         first, surname = person_key(name)
@@ -514,13 +516,26 @@ def _local_forms(a: Analysis, defined: dict[str, str]) -> dict[str, tuple[str, s
             out[q.speaker] = ("person", matches[0])
         elif all(_name_token(t) for t in name.split()):
             out[q.speaker] = ("person", name)
-    return out
+    return tuple(
+        (form, kind, name, *(person_key(name) if kind == "person" else ("", ""))) for form, (kind, name) in out.items()
+    )
+
+
+def forms_of(a: Analysis) -> tuple[tuple[str, ...], ...]:
+    """`local_forms` of an analysis: the one worked out with it while its entities, quotes and
+    acronyms are still those (naming entities across 10,000 articles took a third longer when
+    each was worked out again), else afresh."""
+    made = a.forms
+    if made is not None and made[0] is a.entities and made[1] is a.quotes and made[2] is a.acronyms:
+        return made[3]
+    return local_forms(a.entities, a.quotes, dict(a.acronyms))
 
 
 def resolve_names(analyses: list[Analysis]) -> Names:
     """Group the name forms of all analyses into entities; deterministic, linear in the input."""
-    defined = [dict(a.acronyms) for a in analyses]
-    local = [_local_forms(a, d) for a, d in zip(analyses, defined, strict=True)]
+    made = [forms_of(a) for a in analyses]
+    local = [{form: (kind, name) for form, kind, name, _, _ in forms} for forms in made]
+    person_keys = {name: (first, last) for forms in made for _, kind, name, first, last in forms if kind == "person"}
     # a person's group is its (first name, surname) key. A lone surname ("Biden" in an article
     # that never gives the first name) joins a group only when exactly one full name in the corpus
     # has that surname and at least two briefings use it: one stray "Hunter Biden" must not
@@ -530,13 +545,13 @@ def resolve_names(analyses: list[Analysis]) -> Names:
     briefings_of: Counter[tuple[str, str]] = Counter()
     org_long: dict[str, set[str]] = defaultdict(set)
     for forms in local:
-        keys = {person_key(name) for kind, name in forms.values() if kind == "person"}
+        keys = {person_keys[name] for kind, name in forms.values() if kind == "person"}
         for key in keys:
             if key[0]:
                 full_by_surname[key[1]].add(key)
                 briefings_of[key] += 1
-    for d in defined:
-        for acr, long in d.items():
+    for a in analyses:
+        for acr, long in a.acronyms:
             org_long[acr].add(long)
 
     def group(kind: str, name: str) -> tuple[str, tuple[str, str]]:
@@ -544,7 +559,7 @@ def resolve_names(analyses: list[Analysis]) -> Names:
             longs = org_long.get(name, set())
             name = next(iter(longs)) if len(longs) == 1 else name
             return (kind, ("", name.casefold()))
-        key = person_key(name)
+        key = person_keys[name]
         full = full_by_surname.get(key[1], set())
         if not key[0] and len(full) == 1 and briefings_of[next(iter(full))] >= SURNAME_MERGE_BRIEFINGS:
             key = next(iter(full))

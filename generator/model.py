@@ -127,6 +127,11 @@ class Analysis:
     # `entities.acronyms` of the body, (acronym, long name) in the order found: computed with the
     # analysis, so that naming entities across 10,000 articles reads none of their text
     acronyms: tuple[tuple[str, str], ...] = ()
+    # `entities.local_forms`, worked out with the analysis, with the entities, quotes and acronyms
+    # it was worked out from: `entities.forms_of` uses it only while they are still these
+    forms: tuple[Entities, tuple[Quote, ...], tuple[tuple[str, str], ...], tuple[tuple[str, ...], ...]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
 
 class Related(NamedTuple):

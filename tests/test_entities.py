@@ -1,8 +1,19 @@
 """Entities: people only on evidence, no place or organisation among them; names merged only on strong evidence."""
 
+import pickle
 from dataclasses import replace
 
-from generator.entities import acronyms, clean_speaker, described, extract_entities, person_key, resolve_names, roles
+from generator.entities import (
+    acronyms,
+    clean_speaker,
+    described,
+    extract_entities,
+    forms_of,
+    local_forms,
+    person_key,
+    resolve_names,
+    roles,
+)
 from generator.model import Entities, Paragraph, Quote
 
 
@@ -160,3 +171,15 @@ def test_an_analysis_holds_the_acronyms_its_text_defines(seed_analyses):
     for a in seed_analyses.values():
         assert dict(a.acronyms) == acronyms(a.document.paragraphs)
     assert ("ISW", "Institute for the Study of War") in seed_analyses["000"].acronyms
+
+
+def test_name_forms_worked_out_with_the_analysis_serve_only_while_it_is_unchanged(seed_analyses):
+    a = seed_analyses["000"]
+    assert a.forms is not None
+    kept = pickle.loads(pickle.dumps(a))  # as the cache gives it back
+    assert forms_of(kept) is kept.forms[3] and forms_of(a) == local_forms(a.entities, a.quotes, dict(a.acronyms))
+    retagged = replace(kept, tags=("talks",))
+    assert forms_of(retagged) is kept.forms[3]
+    isw = next(q for q in a.quotes if q.text.startswith("This statement was not a departure"))
+    edited = replace(kept, quotes=(replace(isw, speaker="ISW"),))
+    assert forms_of(edited) == local_forms(edited.entities, edited.quotes, dict(edited.acronyms)) != forms_of(a)
