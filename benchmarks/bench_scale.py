@@ -144,8 +144,16 @@ def bench_corpus(name: str, project: Path, seeds_count: int) -> list[tuple[str, 
     gen = [sys.executable, "-m", "generator", "build", "--seeds", "seeds", "--briefings", "briefings"]
     gen += ["--docs", "docs", "--timings"]
     rows: list[tuple[str, str]] = []
-    full, full_mb, err = measure(gen, project, env)
-    rows.append(("generator full build (empty cache)", f"{full:.1f} s, peak {full_mb:.0f} MB  [{stage_times(err)}]"))
+    shutil.copytree(project / "docs", project / ".docs-as-written")
+    runs = []
+    for _ in range(2):  # best of two, from the same start: this machine's speed drifts by a fifth
+        for made in ("briefings", ".cache", "docs"):
+            shutil.rmtree(project / made, ignore_errors=True)
+        shutil.copytree(project / ".docs-as-written", project / "docs")
+        runs.append(measure(gen, project, env))
+    (full, full_mb, err), other = min(runs), max(runs)[0]
+    label = "generator full build (empty cache), best of 2"
+    rows.append((label, f"{full:.1f} s (other {other:.1f} s), peak {full_mb:.0f} MB  [{stage_times(err)}]"))
     same, same_mb, err = measure(gen, project, env)
     rows.append(("re-run, nothing changed", f"{same:.2f} s ({same / full:.2f}× full), peak {same_mb:.0f} MB"))
     victim = sorted((project / "seeds").glob("*.txt"))[seeds_count // 2]
@@ -164,8 +172,10 @@ def bench_corpus(name: str, project: Path, seeds_count: int) -> list[tuple[str, 
     settled, _, err = measure(gen, project, env)
     label = "re-run, one seed changed, outputs settled"
     rows.append((label, f"{settled:.2f} s ({settled / full:.2f}× full)  [{stage_times(err)}]"))
-    site, site_mb, err = measure([sys.executable, "-m", "mkdocs", "build"], project, env)
-    rows.append(("MkDocs build", f"{site:.1f} s, peak {site_mb:.0f} MB; generator/MkDocs = {full / site:.2f}"))
+    runs = [measure([sys.executable, "-m", "mkdocs", "build"], project, env) for _ in range(2)]
+    (site, site_mb, err), other = min(runs), max(runs)[0]
+    result = f"{site:.1f} s (other {other:.1f} s), peak {site_mb:.0f} MB; generator/MkDocs = {full / site:.2f}"
+    rows.append(("MkDocs build, best of 2", result))
     rows.append(("MkDocs: pages read, processes", site_split(err)))
     rows.append(("whole build (generator + MkDocs)", f"{full + site:.1f} s, peak {max(full_mb, site_mb):.0f} MB"))
     rows.append(("whole rebuild, one seed changed, cache kept", f"{one + site:.1f} s"))
@@ -182,7 +192,7 @@ def bench_corpus(name: str, project: Path, seeds_count: int) -> list[tuple[str, 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", choices=["polnear", "synthetic-10k"])
-    parser.add_argument("--keep", type=Path, help="build here and keep the corpora (default: a temp folder)")
+    parser.add_argument("--keep", type=Path, help="build here and keep the corpora (default: a temporary folder)")
     args = parser.parse_args()
     if not DATA.is_file():
         print(f"bench_scale: skipped, {DATA} is absent")
