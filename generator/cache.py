@@ -359,13 +359,13 @@ def analyse_all(
     store: AnalysisCache,
     workers: int | None = None,
     read: Callable[[UnreadSeed], SeedFile | SeedError] | None = None,
-    meanwhile: Callable[[], object] | None = None,
+    meanwhile: Callable[[int], object] | None = None,
 ) -> list[Analysis | SeedError]:
     """Results in the seeds' order: cached where possible, the rest analysed while the cached
     ones load (in a process pool when there are many, else in one forked process, which loads the
     analysis modules meanwhile too). An `UnreadSeed` the cache lacks is read with `read` first.
-    `meanwhile` runs here once the analysing processes have started: work of the caller's that
-    would otherwise wait for them.
+    `meanwhile(how many are analysed)` runs here once the analysing processes have started: work
+    of the caller's that would otherwise wait for them.
 
     Errors are never cached, so a failing seed is retried and reported on every run.
     """
@@ -392,7 +392,7 @@ def analyse_all(
         store.prune()
     fresh = _analyse_meanwhile(list(todo.values()), store, workers, len(seeds) - len(todo))
     if meanwhile is not None:
-        meanwhile()
+        meanwhile(len(todo))
     with _collector_paused():
         for i, seed in enumerate(seeds):
             if i not in todo and results[i] is None:
