@@ -191,15 +191,21 @@ def plan_seeds(
     briefings = [Briefing(s, a, ()) for s, a in zip(slugs, analyses, strict=True)]  # hubs show no related, no tags
     pages = hubs.person_pages(briefings, names)
     hub_pages = (hubs_from or HubSource()).start(briefings, pages, names)
-
-    related, link = relate(analyses, slugs, names, kept[1] if isinstance(kept[1], LinkState) else None)
-    watch.lap("link")
-    # with its tags, each briefing drops its word counts and paragraph keys, which have served:
-    # they were a third of the memory at 10k
-    briefings = [
-        Briefing(b.slug, replace(b.analysis, tags=entity_tags(b.analysis, names, i), terms=Terms(), fingerprint=()), r)
-        for i, (b, r) in enumerate(zip(briefings, related, strict=True))
-    ]
+    try:
+        related, link = relate(analyses, slugs, names, kept[1] if isinstance(kept[1], LinkState) else None)
+        watch.lap("link")
+        # with its tags, each briefing drops its word counts and paragraph keys, which have served:
+        # they were a third of the memory at 10k
+        briefings = [
+            Briefing(
+                b.slug, replace(b.analysis, tags=entity_tags(b.analysis, names, i), terms=Terms(), fingerprint=()), r
+            )
+            for i, (b, r) in enumerate(zip(briefings, related, strict=True))
+        ]
+    except BaseException:  # the hub pages' process ends before the caller tidies its files away
+        with contextlib.suppress(Exception):
+            hub_pages()
+        raise
     return Plan(briefings, pages, errors, names, {}, link, copies), hub_pages
 
 
@@ -572,14 +578,19 @@ def _build(
             path.unlink(missing_ok=True)
     hubs_from = HubSource(last, docs_dir, functools.partial(_spool_pages, docs_dir, last, not check))
     plan_args = (AnalysisCache(cache_dir), watch, seeds_dir, last_state, hubs_from)
-    planned, hub_pages = plan_seeds(seeds, read_errors, *plan_args)
-    held.append(planned)
-    errors = planned.errors
-    # the link state (38 MB at 10,000) and the copies are pickled and kept in a forked process while
-    # this one renders and writes: they are a cache, right whatever becomes of this build
-    size = len(planned.briefings)
-    keeping = None if check else cache.in_background(_keep_states, cache_dir, planned, size=size)
+    waits: list[Callable[[], object]] = []  # the background processes, seen to end before a failed build tidies up
+    keeping = None
     try:
+        planned, hub_pages = plan_seeds(seeds, read_errors, *plan_args)
+        waits.append(hub_pages)
+        held.append(planned)
+        errors = planned.errors
+        # the link state (38 MB at 10,000) and the copies are pickled and kept in a forked process
+        # while this one renders and writes: they are a cache, right whatever becomes of this build
+        size = len(planned.briefings)
+        keeping = None if check else cache.in_background(_keep_states, cache_dir, planned, size=size)
+        if keeping is not None:
+            waits.append(keeping)
         rendered = render_all(planned, briefings_dir, last, write=not check)
         held.append(rendered)
         watch.lap("render")
@@ -599,8 +610,9 @@ def _build(
             _place(tmp, path)
             found[path] = unchanged.of(path)
     except BaseException:  # a build that fails leaves none of its temporary files behind
-        with contextlib.suppress(Exception):
-            hub_pages()  # their processes may still be writing theirs
+        for wait in waits:  # nor a process: the hub pages' may still be writing theirs
+            with contextlib.suppress(Exception):
+                wait()
         for path in _leftover_temp_files([briefings_dir, docs_dir]):
             path.unlink(missing_ok=True)
         raise
@@ -613,7 +625,10 @@ def _build(
     saved = replace(saved, hub_key=made_hubs.key, hub_digests=made_hubs.digests, hub_pages=sorted(made_hubs.pages))
     manifest.save(cache_dir, saved)
     if keeping is not None:
-        keeping()
+        try:
+            keeping()
+        except Exception as exc:  # a state not kept only makes the next build link afresh
+            print(f"warning: the link and copies states were not kept for the next build: {exc}", file=sys.stderr)
     watch.lap("write")
     return result
 

@@ -256,10 +256,14 @@ def in_background(fn: Callable[..., R], *args, size: int) -> Callable[[], R]:
     the caller can work meanwhile. The child has `args` through the fork: 10,000 analyses are
     not pickled on the way in, only the result on the way out, through a pipe (a process pool
     took 25 ms more to start, and its import 10 ms). Below `PARALLEL_MIN` items (`size`), or
-    where processes cannot fork, `fn` runs here at once: the result is the same."""
+    where processes cannot fork, `fn` runs here at once: the result is the same, and so is an
+    exception, raised on waiting. Waiting again gives the same again."""
     if size < PARALLEL_MIN or worker_count() < 2 or not hasattr(os, "fork"):
-        result = fn(*args)
-        return lambda: result
+        try:
+            here: tuple[bool, Any] = (True, fn(*args))
+        except Exception as exc:  # raised on waiting, as from a forked process
+            here = (False, exc)
+        return functools.partial(_outcome, here)
     readable, writable = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: send the outcome, then leave without running the parent's exit code
@@ -281,15 +285,22 @@ def in_background(fn: Callable[..., R], *args, size: int) -> Callable[[], R]:
             with os.fdopen(readable, "rb") as pipe:
                 data = pipe.read()
             status = os.waitpid(pid, 0)[1]
-            if not data:
-                raise RuntimeError(f"a background process of the build ended without a result (status {status})")
-            got.append(pickle.loads(data))
-        ok, value = got[0]
-        if not ok:
-            raise value
-        return value
+            try:
+                got.append(pickle.loads(data))
+            except Exception as exc:  # none or a part: the process was killed, or ended, before it sent it all
+                why = f"status {status}, {len(data)} bytes: {exc}"
+                got.append((False, RuntimeError(f"a background process of the build ended without a result ({why})")))
+        return _outcome(got[0])  # asked again, the same, without the pipe or the process
 
     return wait
+
+
+def _outcome(outcome: tuple[bool, Any]) -> Any:
+    """The value of an (ok, value) outcome, or its exception raised."""
+    ok, value = outcome
+    if not ok:
+        raise value
+    return value
 
 
 def _pickled_error(exc: BaseException) -> bytes:

@@ -168,8 +168,38 @@ def test_the_background_process_is_another_and_its_whole_result_comes_back(monke
     assert wait() == (pid, text)  # asked again, the same
     with pytest.raises(RuntimeError, match="_Unpicklable: odd failure"):
         cache_module.in_background(_raise_unpicklable, size=3)()
-    with pytest.raises(RuntimeError, match="ended without a result"):
-        cache_module.in_background(os._exit, 3, size=3)()
+    ended = cache_module.in_background(os._exit, 3, size=3)
+    for _ in range(2):  # asked again, the same error, without the pipe or the process
+        with pytest.raises(RuntimeError, match=r"ended without a result \(status 768, 0 bytes"):
+            ended()
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_an_error_of_a_job_run_here_is_raised_on_waiting_as_from_a_forked_one(monkeypatch, forked):
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1 if forked else 10**6)
+    monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
+    wait = cache_module.in_background(int, "not a number", size=3)  # nothing raised yet
+    for _ in range(2):
+        with pytest.raises(ValueError, match="not a number"):
+            wait()
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_a_state_that_cannot_be_kept_only_warns(project: Path, monkeypatch, capsys, forked):
+    monkeypatch.setattr(cache_module, "PARALLEL_MIN", 1 if forked else 10**6)
+    monkeypatch.setattr(cache_module, "worker_count", lambda: 2)
+
+    def save_state(*args):
+        raise ValueError("no room for it")
+
+    monkeypatch.setattr(cache_module, "save_state", save_state)
+    assert _cli_build(project) == 0
+    assert (
+        "warning: the link and copies states were not kept for the next build: no room for it"
+        in capsys.readouterr().err
+    )
+    assert _outputs(project) == _fresh_outputs(project)
+    assert not _temp_files(project)
 
 
 def _cli_build(project: Path, *extra: str) -> int:
@@ -505,10 +535,8 @@ def test_briefings_written_by_the_render_workers_equal_those_written_here(projec
     assert _outputs(project) == edited
 
 
-@pytest.mark.parametrize("where", ["hub pages", "a render worker", "a hub process"])
-def test_a_build_that_fails_after_rendering_changes_nothing_and_leaves_no_temporary_file(
-    project: Path, monkeypatch, where
-):
+@pytest.mark.parametrize("where", ["hub pages", "a render worker", "a hub process", "linking"])
+def test_a_build_that_fails_changes_nothing_and_leaves_no_temporary_file(project: Path, monkeypatch, where):
     assert _cli_build(project) == 0
     before = _outputs(project)
     for seed in sorted((project / "seeds").glob("*.txt")):  # every briefing to render again
@@ -519,6 +547,15 @@ def test_a_build_that_fails_after_rendering_changes_nothing_and_leaves_no_tempor
         monkeypatch.setattr(build_module, "with_hub_pages", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
     elif where == "a hub process":  # the listings' process spools its pages, the entities' one fails
         monkeypatch.setattr(hubs_module, "entity_pages", lambda *a: 1 / 0)
+    elif where == "linking":  # once the hub pages' process, started before, has spooled some
+
+        def relate(*args):
+            deadline = time.monotonic() + 60
+            while not _temp_files(project) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            raise OSError("linking failed")
+
+        monkeypatch.setattr(link_module, "relate", relate)
     else:
         real = build_module.render_briefing
         monkeypatch.setattr(
