@@ -113,10 +113,11 @@ BEST = f", best of {RERUNS}"
 
 
 def best_of(runs: list[tuple[float, float, str]]) -> tuple[float, str, str]:
-    """(fastest run's seconds, the others' seconds as text, its stderr) of `measure` results."""
+    """(fastest run's seconds, the others' seconds and the highest peak memory as text, its
+    stderr) of `measure` results."""
     best = min(runs)
     others = ", ".join(f"{r[0]:.2f}" for r in runs if r is not best)
-    return best[0], f" (others {others} s)", best[2]
+    return best[0], f" (others {others} s), peak {max(r[1] for r in runs):.0f} MB", best[2]
 
 
 def stage_times(stderr: str) -> str:

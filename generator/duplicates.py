@@ -169,12 +169,12 @@ def drop_duplicates(analyses: list[Analysis], copies: Copies | None = None) -> t
     kept: list[Analysis] = []
     dropped: list[SeedError] = []
     for group in groups.values():
-        first, copies = group[0], group[1:]
-        if copies:  # only then is a preference worked out (summing every paragraph of 10,000 took 0.1 s)
-            first, *copies = sorted(group, key=_preference)
-            note = "same article also saved as " + ", ".join(c.seed.path for c in copies) + " (not built)"
+        first, others = group[0], group[1:]
+        if others:  # only then is a preference worked out (summing every paragraph of 10,000 took 0.1 s)
+            first, *others = sorted(group, key=_preference)
+            note = "same article also saved as " + ", ".join(c.seed.path for c in others) + " (not built)"
             first = dataclasses.replace(first, seed=dataclasses.replace(first.seed, notes=(*first.seed.notes, note)))
             reason = f"duplicate of {first.seed.path} (same article text): built once, from that file"
-            dropped += [SeedError(c.seed.path, reason) for c in copies]
+            dropped += [SeedError(c.seed.path, reason) for c in others]
         kept.append(first)
     return sorted(kept, key=lambda a: a.seed.path), sorted(dropped, key=lambda e: e.path)

@@ -116,8 +116,9 @@ def _topics(
     terms: Sequence[tuple[str, tuple[int, ...]]], word_df: Counter, scale: int, words: list[str] | None = None
 ) -> list[Topics]:
     """The most distinctive words of each (words, counts), best first: TF-IDF, ties by word. One
-    pass of array arithmetic over every (briefing, word) pair: millions of them at 10,000.
-    `words`: every term's words in order, when the caller has them split already."""
+    pass of array arithmetic over every (briefing, word) pair (millions of them at 10,000), or,
+    for a few briefings, each worked out alone without numpy (`_topics_of`, the same words).
+    `words`: every term's words in order, when the caller has them split already (array path)."""
     if len(terms) <= DIRECT_ROWS:
         return [_topics_of(words.split(), counts, word_df, scale) for words, counts in terms]
     import numpy as np
@@ -295,8 +296,9 @@ class _Row(NamedTuple):
 
 @dataclass
 class LinkState:
-    """What one build's linking leaves for the next, by seed path (the cache keeps it; any part of
-    it may be stale or missing, and linking stays the same)."""
+    """What one build's linking leaves for the next, by seed path. The cache keeps it whole, made by
+    one build: its rows, counts and states agree. Rows of seeds since changed, removed or renamed
+    are not used, and linking stays the same with or without it."""
 
     scale: int = 0
     word_df: Counter = field(default_factory=Counter)
@@ -622,7 +624,7 @@ def _all_features(
     """Every briefing's features: the last build's where its text, its names and its topics are
     the same (at 10,000 briefings, working them all out again was a third of linking one change)."""
     folded: dict[str, frozenset[str]] = {}
-    canon: dict[Feature, Feature] = {}
+    canon: dict[Feature, Feature] | None = None
     rows = last.rows if last is not None else {}
     feats = []
     for i, a in enumerate(analyses):
@@ -634,8 +636,10 @@ def _all_features(
             and row.aliases == names.aliases[i]
         ):
             feats.append(row.feats)
-        else:
-            feats.append(_features(a, names, i, topics[i], folded, canon))
+            continue
+        if canon is None:  # the features of the rows kept are the last build's tuples: new ones join them
+            canon = {k: k for k in last.states} if last is not None else {}
+        feats.append(_features(a, names, i, topics[i], folded, canon))
     return feats
 
 

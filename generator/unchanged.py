@@ -22,8 +22,9 @@ from pathlib import Path
 Signature = tuple[int, int, int, int, int]
 
 SETTLE_NS = 3_000_000_000
-"""How long before that moment a file must have last changed on a file system that keeps times
-to the millisecond or coarser: above the coarsest of common ones (FAT: 2 s)."""
+"""How long before the moment it is compared with (a build's start, or the manifest's time) a
+file must have last changed on a file system that keeps times to the millisecond or coarser:
+above the coarsest of common ones (FAT: 2 s)."""
 FINE_SETTLE_NS = 100_000_000
 """The same where times are kept finer (their sub-millisecond digits show it): the clock they
 come from ticks every 1 to 16 ms (Linux, Windows, macOS)."""
@@ -68,7 +69,9 @@ def older(recorded: object, current: Signature | None, stamp_ns: int) -> bool:
     """`current` equals the signature recorded in a file whose modification time is `stamp_ns`,
     and the file had last changed in an earlier tick of the clock that stamps both: it still
     holds what the build that recorded it wrote or found there. A file with coarse times must
-    be `SETTLE_NS` older: they are rounded down, and the stamp may come from a finer file system."""
+    be `SETTLE_NS` older: they are rounded down, and the stamp may come from a finer file system.
+    The clocks of the two file systems are assumed to agree (to within `SETTLE_NS` for coarse
+    ones): a cache on a network share whose server's clock runs ahead could trust an edit."""
     if current is None or not isinstance(recorded, (list, tuple)) or tuple(recorded) != current:
         return False
     return max(current[1], current[2]) + (SETTLE_NS if coarse(current) else 0) < stamp_ns
