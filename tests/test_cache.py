@@ -343,6 +343,9 @@ def test_outputs_a_build_wrote_are_trusted_by_the_next_without_reading_them(proj
     """Relative to the manifest written after them, not to the build's start: the first edit after
     a full build does not read back every briefing and hub page."""
     assert _cli_build(project) == 0
+    stamp = (project / "cache" / manifest_module.NAME).stat().st_mtime_ns
+    written = [p.stat() for p in _outputs(project)]
+    assert written and all(max(w.st_mtime_ns, w.st_ctime_ns) <= stamp for w in written)  # written after them
     _stamp_manifest(project, time.time_ns() + 1_000_000_000)  # a tick after the last output, surely
     victim = sorted((project / "seeds").glob("*.txt"))[2]
     victim.write_text(victim.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
