@@ -177,10 +177,11 @@ def bench_corpus(name: str, project: Path, seeds_count: int) -> list[tuple[str, 
         victim.write_text(text + f"\n\nAdded closing paragraph number {n}.\n", encoding="utf-8")
         return measure(gen, project, env)
 
+    def rerun(label: str, seconds: float, others: str, err: str) -> None:
+        rows.append((label + BEST, f"{seconds:.2f} s ({seconds / full:.2f}× full){others}  [{stage_times(err)}]"))
+
     one, others, err = best_of([edited(n) for n in range(RERUNS)])
-    rows.append(
-        ("re-run, one seed changed" + BEST, f"{one:.2f} s ({one / full:.2f}× full){others}  [{stage_times(err)}]")
-    )
+    rerun("re-run, one seed changed", one, others, err)
 
     def added(n: int) -> tuple[float, float, str]:
         model = sorted((project / "seeds").glob("*.txt"))[seeds_count // 4 + n]  # a new text each time
@@ -189,9 +190,7 @@ def bench_corpus(name: str, project: Path, seeds_count: int) -> list[tuple[str, 
         return measure(gen, project, env)
 
     more, others, err = best_of([added(n) for n in range(RERUNS)])
-    rows.append(
-        ("re-run, one seed added" + BEST, f"{more:.2f} s ({more / full:.2f}× full){others}  [{stage_times(err)}]")
-    )
+    rerun("re-run, one seed added", more, others, err)
 
     def edited_later(n: int) -> tuple[float, float, str]:
         # the runs above follow each other at once: an output written in the same tick of the clock
@@ -203,8 +202,7 @@ def bench_corpus(name: str, project: Path, seeds_count: int) -> list[tuple[str, 
         return edited(RERUNS + n)
 
     settled, others, err = best_of([edited_later(n) for n in range(RERUNS)])
-    label = "re-run, one seed changed, outputs settled" + BEST
-    rows.append((label, f"{settled:.2f} s ({settled / full:.2f}× full){others}  [{stage_times(err)}]"))
+    rerun("re-run, one seed changed, outputs settled", settled, others, err)
     runs = [measure([sys.executable, "-m", "mkdocs", "build"], project, env) for _ in range(2)]
     (site, site_mb, err), other = min(runs), max(runs)[0]
     result = f"{site:.1f} s (other {other:.1f} s), peak {site_mb:.0f} MB; generator/MkDocs = {full / site:.2f}"
