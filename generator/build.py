@@ -248,12 +248,10 @@ def hub_key(briefings: list[Briefing], pages: dict[str, str], names: Names, dige
     """Everything hub pages are made from, hashed: the code, each briefing's slug, view (by digest)
     and names, the names across briefings and the entity pages. Sorted where a dict's order could
     differ between two builds of the same input."""
-    h = hashlib.sha256(cache.code_fingerprint().encode())
-    for i, b in enumerate(briefings):
-        aliases = sorted(names.aliases[i].items())
-        h.update(repr((b.slug, digests[b.analysis.seed.path][1], aliases)).encode("utf-8"))
-    h.update(repr((sorted(names.kind.items()), sorted(names.forms.items()), sorted(pages.items()))).encode("utf-8"))
-    return h.hexdigest()
+    aliases = names.aliases
+    each = [(b.slug, digests[b.analysis.seed.path][1], sorted(aliases[i].items())) for i, b in enumerate(briefings)]
+    across = (sorted(names.kind.items()), sorted(names.forms.items()), sorted(pages.items()))
+    return cache.data_key((cache.code_fingerprint(), each, across))
 
 
 def _hub_pages(

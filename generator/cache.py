@@ -13,6 +13,7 @@ import functools
 import gc
 import hashlib
 import itertools
+import marshal
 import os
 import pickle
 import re
@@ -86,6 +87,13 @@ def analysis_fingerprint() -> str:
     return _digest([*_imported_modules("analyse.py"), *_imported_modules("ingest.py"), *PACKAGE.glob("data/*")])
 
 
+def data_key(data: object) -> str:
+    """sha256 of plain data (strings, numbers, None, and tuples, lists and dicts of them; no sets,
+    whose order varies): marshal's format 0 depends on the values alone, sharing no references,
+    and wrote the render keys of 1,000 briefings four times faster than `repr` did."""
+    return hashlib.sha256(marshal.dumps(data, 0)).hexdigest()
+
+
 def cache_key(path: str, sha256: str) -> str:
     return hashlib.sha256(f"{analysis_fingerprint()}\0{path}\0{sha256}".encode()).hexdigest()
 
@@ -95,6 +103,7 @@ class AnalysisCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder / analysis_fingerprint()[:16] if folder else None
+        self._paths: dict[tuple[str, str], str] = {}  # asked twice per seed: whether it holds one, then for it
 
     def prune(self) -> None:
         """Drop entries of other analysis versions: they can never be read again."""
@@ -107,8 +116,10 @@ class AnalysisCache:
     def _path(self, seed: SeedFile | UnreadSeed) -> str:
         """Where the entry of a seed lies: a string, as 10,000 path objects took 0.1 s."""
         assert self.folder is not None
-        key = cache_key(seed.path, seed.sha256)
-        return os.path.join(self.folder, key[:2], f"{key}.pickle")
+        if (found := self._paths.get((seed.path, seed.sha256))) is None:
+            key = cache_key(seed.path, seed.sha256)
+            found = self._paths[seed.path, seed.sha256] = os.path.join(self.folder, key[:2], f"{key}.pickle")
+        return found
 
     def holds(self, seed: SeedFile | UnreadSeed) -> bool:
         """An entry for this seed is there (it may still turn out unreadable)."""

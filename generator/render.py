@@ -8,11 +8,10 @@ what, who and where, what else to read, then the article itself with what cleani
 
 from __future__ import annotations
 
-import hashlib
 import re
 from urllib.parse import quote
 
-from .cache import code_fingerprint
+from .cache import code_fingerprint, data_key
 from .inline_links import link_paragraphs
 from .markup import GENERATED_NOTE, front_matter, link_text, md_text
 from .model import Briefing, Quote
@@ -189,9 +188,8 @@ def render_key(b: Briefing, pages: dict[str, str]) -> str:
     e = a.entities
     names = sorted({*e.people, *e.organizations, *e.places, *(q.speaker for q in a.quotes if q.speaker)})
     shown = [(name, pages[name]) for name in names if name in pages]
-    related = tuple(map(tuple, b.related))  # plain tuples: their repr is C's
-    parts = (code_fingerprint(), a.seed.path, a.seed.sha256, b.slug, a.tags, related, shown)
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+    related = tuple(map(tuple, b.related))  # plain tuples, which marshal takes
+    return data_key((code_fingerprint(), a.seed.path, a.seed.sha256, b.slug, a.tags, related, shown))
 
 
 def _mentioned_pages(b: Briefing, pages: dict[str, str]) -> dict[str, str]:
