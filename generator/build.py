@@ -61,9 +61,10 @@ class BuildResult:
 
 
 class Plan(NamedTuple):
-    """Everything the build knows before writing: briefings, entity pages, errors, merged names,
-    the hub pages' text (from `plan`; `plan_seeds` hands a function that waits for them), and
-    what the next build finds copies and links from."""
+    """Everything the build knows before writing: briefings (whose analyses may go without their
+    text: `text` gives it back), entity pages, errors, merged names, the hub pages' text (from
+    `plan`; `plan_seeds` hands a function that waits for them), and what the next build finds
+    copies, links and analyses from."""
 
     briefings: list[Briefing]
     pages: dict[str, str]
@@ -72,6 +73,8 @@ class Plan(NamedTuple):
     hubs: dict[str, str]
     link: LinkState  # what the next build links from
     copies: Copies  # what the next build finds copies from
+    heads: dict[str, tuple[str, bytes]]  # what the next build loads analyses from (`cache.Heads`)
+    text: Texts  # gives an analysis its text back
 
 
 class _Stages:
@@ -155,7 +158,8 @@ def plan_seeds(
 ) -> tuple[Plan, Callable[[], HubPages]]:
     """Analyse read seeds (cached ones from `store`; an `UnreadSeed` the cache lacks is read from
     `seeds_dir` now), drop duplicates, then link them (from what `last_state` loads of the last
-    build's, by stage name, if anything).
+    build's, by stage name, if anything). With a cache folder, the analyses go without their text
+    (`cache.without_text`), which rendering and the hub pages get back.
     The plan comes without its hub pages, and with what waits for them: they are made in a forked
     process meanwhile (and finished there as `hubs_from` says), or kept from the last build
     (`hubs_from`), and the caller renders the briefings before it waits."""
@@ -176,8 +180,11 @@ def plan_seeds(
         kept.extend(last_state(name) if last_state is not None else None for name in ("copies", "link"))
 
     read = functools.partial(_read_now, seeds_dir)
-    for result in analyse_all(seeds, store or AnalysisCache(None), read=read, meanwhile=meanwhile):
+    store = store or AnalysisCache(None)
+    heads = cache.Heads(last_state("heads") if last_state is not None else None)
+    for result in analyse_all(seeds, store, read=read, meanwhile=meanwhile, heads=heads):
         (errors if isinstance(result, SeedError) else analyses).append(result)
+    text = Texts(store.folder, seeds_dir, store)
     from .link import LinkState, relate
 
     watch.lap("analyse")
@@ -190,7 +197,7 @@ def plan_seeds(
     names = resolve_names(analyses)
     briefings = [Briefing(s, a, ()) for s, a in zip(slugs, analyses, strict=True)]  # hubs show no related, no tags
     pages = hubs.person_pages(briefings, names)
-    hub_pages = (hubs_from or HubSource()).start(briefings, pages, names)
+    hub_pages = (hubs_from or HubSource()).start(briefings, pages, names, text)
     try:
         related, link = relate(analyses, slugs, names, kept[1] if isinstance(kept[1], LinkState) else None)
         watch.lap("link")
@@ -206,7 +213,7 @@ def plan_seeds(
         with contextlib.suppress(Exception):
             hub_pages()
         raise
-    return Plan(briefings, pages, errors, names, {}, link, copies), hub_pages
+    return Plan(briefings, pages, errors, names, {}, link, copies, heads.made, text), hub_pages
 
 
 class HubPages(NamedTuple):
@@ -229,17 +236,21 @@ def _known(b: Briefing, known: dict[str, tuple[str, str]]) -> bool:
 
 
 def _digests(
-    briefings: list[Briefing], names: Names, known: dict[str, tuple[str, str]], views: list[Briefing] | None = None
+    briefings: list[Briefing],
+    names: Names,
+    known: dict[str, tuple[str, str]],
+    text: Callable[[Analysis], Analysis] | None,
+    views: list[Briefing] | None = None,
 ) -> dict[str, tuple[str, str]]:
     """Every briefing's (seed sha256, view digest): `known`'s where its seed is the same, else
-    worked out (from `views` when given)."""
+    worked out (from `views` when given; `text` gives an analysis its text back)."""
     out = {}
     for i, b in enumerate(briefings):
         seed = b.analysis.seed
         if _known(b, known):
             out[seed.path] = known[seed.path]
         else:
-            view = views[i] if views is not None else hubs.hub_view(b, names.aliases[i])
+            view = views[i] if views is not None else hubs.hub_view(b, names.aliases[i], text)
             out[seed.path] = (seed.sha256, _view_digest(view))
     return out
 
@@ -260,11 +271,12 @@ def _hub_pages(
     names: Names,
     known: dict[str, tuple[str, str]],
     finish: Callable[[dict[str, str]], dict[str, Spooled]] | None,
+    text: Callable[[Analysis], Analysis] | None,
 ) -> HubPages:
     """The hub pages, made from the briefings' views and finished in the process that made them
     (compared and written aside), with their key."""
-    views = [hubs.hub_view(b, names.aliases[i]) for i, b in enumerate(briefings)]
-    digests = _digests(briefings, names, known, views)
+    views = [hubs.hub_view(b, names.aliases[i], text) for i, b in enumerate(briefings)]
+    digests = _digests(briefings, names, known, text, views)
     made = hubs.hub_pages(views, pages, names)
     return HubPages(made if finish is None else finish(made), hub_key(briefings, pages, names, digests), digests)
 
@@ -280,16 +292,19 @@ class HubSource:
     docs_dir: Path | None = None
     finish: Callable[[dict[str, str]], dict[str, Spooled]] | None = None
 
-    def start(self, briefings: list[Briefing], pages: dict[str, str], names: Names) -> Callable[[], HubPages]:
+    def start(
+        self, briefings: list[Briefing], pages: dict[str, str], names: Names, text: Callable[[Analysis], Analysis]
+    ) -> Callable[[], HubPages]:
+        """What waits for the hub pages of `briefings` (`text` gives an analysis its text back)."""
         last = self.last
         known = last.hub_digests if last is not None else {}
         unknown = sum(not _known(b, known) for b in briefings)
         if last is not None and last.hub_key and unknown < cache.PARALLEL_MIN:
-            digests = _digests(briefings, names, known)
+            digests = _digests(briefings, names, known, text)
             key = hub_key(briefings, pages, names, digests)
             if key == last.hub_key and (kept := self._kept(last)) is not None:
                 return lambda: HubPages(kept, key, digests)
-        return cache.in_background(_hub_pages, briefings, pages, names, known, self.finish, size=len(briefings))
+        return cache.in_background(_hub_pages, briefings, pages, names, known, self.finish, text, size=len(briefings))
 
     def _kept(self, last: manifest.Manifest) -> dict[str, Spooled] | None:
         """The last build's hub pages, if every one still holds what it wrote there (read back when
@@ -302,6 +317,20 @@ class HubSource:
                 return None
             kept[rel] = Spooled(last.outputs[str(path)], True, sig, None)
         return kept
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Gives an analysis without its text (`cache.without_text`) the text back, from the cache
+    (`store`, whose folder is `folder`), else from the seed in `seeds_dir` analysed again. Plans
+    that are the same compare equal: by the folders, not the store."""
+
+    folder: Path | None
+    seeds_dir: Path | None
+    store: AnalysisCache = field(compare=False, repr=False)
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        return self.store.text(functools.partial(_read_now, self.seeds_dir), analysis)
 
 
 def _read_now(seeds_dir: Path | None, seed: UnreadSeed) -> SeedFile | SeedError:
@@ -351,12 +380,20 @@ def _spooled(path: Path, text: str, last: manifest.Manifest | None, write: bool)
 
 
 def _spool_one(
-    todo: list[Briefing], pages: dict[str, str], last: manifest.Manifest | None, folder: Path, write: bool, i: int
+    todo: list[Briefing],
+    pages: dict[str, str],
+    last: manifest.Manifest | None,
+    folder: Path,
+    write: bool,
+    text: Callable[[Analysis], Analysis],
+    i: int,
 ) -> Spooled:
-    """Briefing i of `todo` (the workers have them through the fork), rendered and spooled: at
-    10,000 briefings, 150 MB of text no longer crossed back to the main process to be written
-    there one file after another."""
-    return _spooled(folder / f"{todo[i].slug}.md", render_briefing(todo[i], pages), last, write)
+    """Briefing i of `todo` (the workers have them through the fork), with its text (`text`),
+    rendered and spooled: at 10,000 briefings, 150 MB of text no longer crossed back to the main
+    process to be written there one file after another."""
+    b = todo[i]
+    b = Briefing(b.slug, text(b.analysis), b.related)
+    return _spooled(folder / f"{b.slug}.md", render_briefing(b, pages), last, write)
 
 
 def _spool_pages(
@@ -411,7 +448,8 @@ def render_all(
     if write:
         briefings_dir.mkdir(parents=True, exist_ok=True)
     workers = cache.worker_count() if len(todo) >= cache.PARALLEL_MIN else 1
-    spooled = cache.forked_map(_spool_one, range(len(todo)), todo, pages, last, briefings_dir, write, workers=workers)
+    shared = (todo, pages, last, briefings_dir, write, planned.text)
+    spooled = cache.forked_map(_spool_one, range(len(todo)), *shared, workers=workers)
     done.outputs.update(zip((briefings_dir / f"{b.slug}.md" for b in todo), spooled, strict=True))
     return done
 
@@ -522,6 +560,7 @@ def _place(tmp: str, path: Path) -> None:
 def _keep_states(cache_dir: Path | None, planned: Plan) -> None:
     cache.save_state(cache_dir, "copies", planned.copies)
     cache.save_state(cache_dir, "link", planned.link)
+    cache.save_state(cache_dir, "heads", planned.heads)
 
 
 def build(
@@ -625,8 +664,8 @@ def _build(
     if keeping is not None:
         try:
             keeping()
-        except Exception as exc:  # a state not kept only makes the next build link afresh
-            print(f"warning: the link and copies states were not kept for the next build: {exc}", file=sys.stderr)
+        except Exception as exc:  # a state not kept only makes the next build work afresh
+            print(f"warning: the states of this build were not kept for the next one: {exc}", file=sys.stderr)
     watch.lap("write")
     return result
 

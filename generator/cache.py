@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
+from .duplicates import text_size
 from .model import Analysis, SeedError, SeedFile, UnreadSeed
 
 if TYPE_CHECKING:
@@ -139,14 +140,80 @@ class AnalysisCache:
             return None
         return analysis
 
-    def put(self, analysis: Analysis, pickled: bytes) -> None:
-        """Keep `analysis`, given pickled as well (the worker that made it pickles it once)."""
+    def put(self, analysis: Analysis, pickled: bytes) -> bool:
+        """Keep `analysis`, given pickled as well (the worker that made it pickles it once); whether
+        it was kept."""
         if self.folder is None:
-            return
+            return False
         try:
             replace_file(Path(self._path(analysis.seed)), pickled)
         except OSError:
-            return  # a cache that cannot be written only costs time
+            return False  # a cache that cannot be written only costs time
+        return True
+
+    def text(self, read: Callable[[UnreadSeed], SeedFile | SeedError] | None, analysis: Analysis) -> Analysis:
+        """`analysis` with its text (`without_text`) back: from its seed's entry, else from the seed
+        analysed again (`read` reads it) if the entry went meanwhile. Raises `ValueError` if the seed
+        has changed since too."""
+        if analysis.text_omitted is None:
+            return analysis
+        seed = UnreadSeed(analysis.seed.path, analysis.seed.sha256)
+        full = self.get(seed)
+        found = read(seed) if full is None and read is not None else None
+        if isinstance(found, SeedFile) and found.sha256 == seed.sha256:
+            fresh = safe_analyse(found)
+            if isinstance(fresh, Analysis):
+                self.put(fresh, pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
+                full = fresh
+        if full is None:
+            why = "its cached analysis went, and the seed changed, during the build: build again"
+            raise ValueError(f"{seed.path}: {why}")
+        document = replace(analysis.document, paragraphs=full.document.paragraphs, removed=full.document.removed)
+        return replace(analysis, document=document, text_omitted=None)
+
+
+def without_text(analysis: Analysis) -> Analysis:
+    """`analysis` without its document's paragraphs and removed lines, with their size: all the build's
+    stages across articles read of it. `AnalysisCache.text` gives the text back."""
+    if analysis.text_omitted is not None:
+        return analysis
+    document = replace(analysis.document, paragraphs=(), removed=())
+    return replace(analysis, document=document, text_omitted=text_size(analysis))
+
+
+class Heads:
+    """A build's analyses without their text (`without_text`), pickled, by seed path with the seed's
+    sha256: kept whole for the next build, which loads them from this one file (at 1,000 seeds,
+    loading each analysis whole from its own file took twice as long)."""
+
+    def __init__(self, last: object = None) -> None:
+        self.last: dict = last if isinstance(last, dict) else {}
+        self.made: dict[str, tuple[str, bytes]] = {}  # this build's, for the next
+
+    def holds(self, seed: SeedFile | UnreadSeed) -> bool:
+        found = self.last.get(seed.path)
+        return isinstance(found, tuple) and len(found) == 2 and found[0] == seed.sha256 and isinstance(found[1], bytes)
+
+    def get(self, seed: SeedFile | UnreadSeed) -> Analysis | None:
+        """The last build's analysis of this seed without its text, if it holds one that loads."""
+        if not self.holds(seed):
+            return None
+        try:
+            analysis = pickle.loads(self.last[seed.path][1])
+        except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        if not isinstance(analysis, Analysis) or analysis.text_omitted is None:
+            return None
+        if (analysis.seed.path, analysis.seed.sha256) != (seed.path, seed.sha256):
+            return None
+        self.made[seed.path] = self.last[seed.path]
+        return analysis
+
+    def keep(self, analysis: Analysis, pickled: bytes | None = None) -> None:
+        """Record `analysis` without its text for the next build (`pickled`: that, when made already)."""
+        if pickled is None:
+            pickled = pickle.dumps(without_text(analysis), protocol=pickle.HIGHEST_PROTOCOL)
+        self.made[analysis.seed.path] = (analysis.seed.sha256, pickled)
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -337,13 +404,14 @@ def safe_analyse(seed: SeedFile) -> Analysis | SeedError:
     return replace(analysis, seed=replace(analysis.seed, text=""))
 
 
-def _analyse_and_keep(store: AnalysisCache, seed: SeedFile) -> bytes:
+def _analyse_and_keep(store: AnalysisCache, lean: bool, seed: SeedFile) -> bytes:
     """`safe_analyse`, pickled once for both the cache entry, which the worker that made it writes,
-    and the way back to the main process, which only unpickles it."""
+    and the way back to the main process, which only unpickles it. With `lean`, what goes back is
+    the analysis without its text, once the entry holds the text."""
     result = safe_analyse(seed)
     pickled = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    if isinstance(result, Analysis):
-        store.put(result, pickled)
+    if isinstance(result, Analysis) and store.put(result, pickled) and lean:
+        return pickle.dumps(without_text(result), protocol=pickle.HIGHEST_PROTOCOL)
     return pickled
 
 
@@ -382,6 +450,7 @@ def analyse_all(
     workers: int | None = None,
     read: Callable[[UnreadSeed], SeedFile | SeedError] | None = None,
     meanwhile: Callable[[int], object] | None = None,
+    heads: Heads | None = None,
 ) -> list[Analysis | SeedError]:
     """Results in the seeds' order: cached where possible, the rest analysed while the cached
     ones load (in a process pool when there are many, else in one forked process, which loads the
@@ -389,9 +458,14 @@ def analyse_all(
     `meanwhile(how many are analysed)` runs here once the analysing processes have started: work
     of the caller's that would otherwise wait for them.
 
+    With `heads` (the last build's) and a cache folder, each result goes without its text where its
+    entry holds it (`without_text`; `store.text` gives it back), loaded from `heads` where they hold
+    it, and `heads.made` records every one for the next build.
+
     Errors are never cached, so a failing seed is retried and reported on every run.
     """
     seeds = list(seeds)
+    heads = heads if store.folder is not None else None
 
     def readable(seed: SeedFile | UnreadSeed) -> SeedFile | SeedError:
         if not isinstance(seed, UnreadSeed):
@@ -403,7 +477,7 @@ def analyse_all(
     results: list[Analysis | SeedError | None] = [None] * len(seeds)
     todo: dict[int, SeedFile] = {}
     for i, seed in enumerate(seeds):
-        if store.holds(seed):
+        if (heads is not None and heads.holds(seed)) or store.holds(seed):
             continue
         found = readable(seed)
         if isinstance(found, SeedError):
@@ -412,29 +486,51 @@ def analyse_all(
             todo[i] = found
     if todo:
         store.prune()
-    fresh = _analyse_meanwhile(list(todo.values()), store, workers, len(seeds) - len(todo))
+    fresh = _analyse_meanwhile(list(todo.values()), store, heads is not None, workers, len(seeds) - len(todo))
     if meanwhile is not None:
         meanwhile(len(todo))
     with _collector_paused():
         for i, seed in enumerate(seeds):
             if i not in todo and results[i] is None:
-                results[i] = store.get(seed)
+                results[i] = _cached(seed, store, heads)
         for i, pickled in zip(list(todo), fresh(), strict=True):
-            results[i] = pickle.loads(pickled)
+            results[i] = _fresh(pickled, heads)
     for i, result in enumerate(results):
         if result is None:  # an entry there but unreadable: analysed now
             found = readable(seeds[i])
-            results[i] = found if isinstance(found, SeedError) else pickle.loads(_analyse_and_keep(store, found))
+            lean = heads is not None
+            results[i] = found if isinstance(found, SeedError) else _fresh(_analyse_and_keep(store, lean, found), heads)
     return [r for r in results if r is not None]
 
 
+def _cached(seed: SeedFile | UnreadSeed, store: AnalysisCache, heads: Heads | None) -> Analysis | None:
+    """A seed's cached analysis; with `heads`, without its text: from them, else from its entry."""
+    if heads is None:
+        return store.get(seed)
+    if (found := heads.get(seed)) is not None:
+        return found
+    if (full := store.get(seed)) is None:
+        return None
+    heads.keep(lean := without_text(full))
+    return lean
+
+
+def _fresh(pickled: bytes, heads: Heads | None) -> Analysis | SeedError:
+    """A result of `_analyse_and_keep`, recorded in `heads` (given, the pickle itself when that goes
+    without its text)."""
+    result = pickle.loads(pickled)
+    if heads is not None and isinstance(result, Analysis):
+        heads.keep(result, pickled if result.text_omitted is not None else None)
+    return result
+
+
 def _analyse_meanwhile(
-    todo: list[SeedFile], store: AnalysisCache, workers: int | None, loading: int
+    todo: list[SeedFile], store: AnalysisCache, lean: bool, workers: int | None, loading: int
 ) -> Callable[[], Iterable[bytes]]:
     """Start analysing `todo` while `loading` cached analyses are read here; returns what waits for
-    the results. A changed seed was analysed after the 10,000 others had loaded, with the analysis
-    modules imported only then."""
-    keep = functools.partial(_analyse_and_keep, store)
+    the results (`lean`: without their text). A changed seed was analysed after the 10,000 others
+    had loaded, with the analysis modules imported only then."""
+    keep = functools.partial(_analyse_and_keep, store, lean)
     if len(todo) >= PARALLEL_MIN:
         pending = _progress(parallel_map(keep, todo, workers), len(todo))
         return lambda: pending

@@ -18,7 +18,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .model import Analysis, Document, SeedError
+from .model import Analysis, Document, SeedError, TextSize
 
 MIN_SHARED = 0.9
 """Share of the smaller article's body text (in characters) found in the other to call it a copy."""
@@ -63,10 +63,17 @@ def paragraph_keys(document: Document) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(keys.items()))
 
 
+def text_size(a: Analysis) -> TextSize:
+    """The size of the article's body text: kept by an analysis that goes without the text."""
+    if a.text_omitted is not None:
+        return a.text_omitted
+    paragraphs = a.document.paragraphs
+    return TextSize(sum(len(p.text.split()) for p in paragraphs), sum(len(p.text) for p in paragraphs))
+
+
 def _preference(a: Analysis) -> tuple[int, int, str]:
     """Which copy is built: the one an editor corrected most, then the longest, then by path."""
-    length = sum(len(p.text) for p in a.document.paragraphs)
-    return (-len(a.seed.front_matter), -length, a.seed.path)
+    return (-len(a.seed.front_matter), -text_size(a).characters, a.seed.path)
 
 
 def _copies(ordered: list[Analysis]) -> list[tuple[int, int]]:
@@ -99,7 +106,7 @@ def _copies(ordered: list[Analysis]) -> list[tuple[int, int]]:
 
 
 def _words(a: Analysis) -> int:
-    return sum(len(p.text.split()) for p in a.document.paragraphs)
+    return text_size(a).words
 
 
 def _copies_of(ordered: list[Analysis], c: int) -> list[tuple[int, int]]:

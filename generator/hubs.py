@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .entities import Names, clean_speaker, resolve_names, roles
 from .markup import GENERATED_NOTE, front_matter, link_text, md_text
-from .model import Analysis, Briefing, DatedStatement, Document, Quote, SeedFile
+from .model import Analysis, Briefing, DatedStatement, Document, Paragraph, Quote, SeedFile
 from .render import UNSEARCHED_SECTION, quote_figure
 from .slugs import slugify
 
@@ -688,15 +688,20 @@ def review(
 _NO_SEED = SeedFile("", "", "", "")
 
 
-def hub_view(b: Briefing, aliases: dict[str, str]) -> Briefing:
+def hub_view(b: Briefing, aliases: dict[str, str], text: Callable[[Analysis], Analysis] | None = None) -> Briefing:
     """Briefing `b` with only what hub pages read of it (`aliases`: its `Names.aliases`): no seed,
     summary, tags, word counts or paragraph keys, and no body text unless a name form it uses has
-    no description of its own (`_roles_by_name` then searches the text). Hub pages are made from
-    views, so a change a view does not show (a paragraph added) leaves every hub page as it was."""
+    no description of its own (`_roles_by_name` then searches the text; `text` gives it back to an
+    analysis without it). Hub pages are made from views, so a change a view does not show (a
+    paragraph added) leaves every hub page as it was."""
     a = b.analysis
+    paragraphs: tuple[Paragraph, ...] = ()
+    if not aliases.keys() <= {form for form, _ in a.described}:
+        a = text(a) if text is not None else a
+        if a.text_omitted is not None:
+            raise ValueError(f"{a.seed.path}: its hub view needs the article's text, which its analysis goes without")
+        paragraphs = a.document.paragraphs
     d = a.document
-    described = {form for form, _ in a.described}
-    paragraphs = d.paragraphs if not aliases.keys() <= described else ()
     document = Document(d.title, d.title_inferred, d.outlet, None, d.published, None, paragraphs)
     view = Analysis(_NO_SEED, document, (), "", a.lead, a.quotes, a.entities, a.dates, (), described=a.described)
     return Briefing(b.slug, view, ())

@@ -106,6 +106,13 @@ class Terms:
     counts: tuple[int, ...] = ()
 
 
+class TextSize(NamedTuple):
+    """The size of an article's body text (its paragraphs), kept by an analysis that goes without it."""
+
+    words: int
+    characters: int
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything known about one article before cross-linking (cacheable per seed)."""
@@ -132,6 +139,10 @@ class Analysis:
     forms: tuple[Entities, tuple[Quote, ...], tuple[tuple[str, str], ...], tuple[tuple[str, ...], ...]] | None = field(
         default=None, compare=False, repr=False
     )
+    # set when the document goes without its paragraphs and removed lines (`cache.without_text`):
+    # the build's stages across articles need neither, and they were half of loading an analysis.
+    # Rendering and the hub pages get them back (`cache.AnalysisCache.text`); none may read them here
+    text_omitted: TextSize | None = field(default=None, compare=False, repr=False)
 
 
 class Related(NamedTuple):

@@ -221,8 +221,10 @@ def _article_section(b: Briefing, pages: dict[str, str]) -> list[str]:
 
 
 def render_briefing(b: Briefing, pages: dict[str, str]) -> str:
-    """The whole Markdown file of one briefing."""
+    """The whole Markdown file of one briefing (whose analysis has its text: `cache.AnalysisCache.text`)."""
     a = b.analysis
+    if a.text_omitted is not None:
+        raise ValueError(f"{a.seed.path}: a briefing is rendered from an analysis with its text, not without")
     lines = [f"# {md_text(a.document.title)}", "", byline(b), "{: .briefing-byline }", ""]
     label = "Summary (the outlet's own)" if a.summary_source == "outlet" else "Summary"
     summary = [f'!!! abstract "{label}"', ""]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 from generator import analyse as analyse_module
 from generator import build as build_module
 from generator import cache as cache_module
+from generator import duplicates as duplicates_module
 from generator import hubs as hubs_module
 from generator import link as link_module
 from generator import manifest as manifest_module
@@ -22,6 +24,7 @@ from generator import unchanged
 from generator.cache import AnalysisCache, analyse_all
 from generator.cli import main
 from generator.ingest import find_seeds, read_seed
+from generator.model import Briefing
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -194,10 +197,7 @@ def test_a_state_that_cannot_be_kept_only_warns(project: Path, monkeypatch, caps
 
     monkeypatch.setattr(cache_module, "save_state", save_state)
     assert _cli_build(project) == 0
-    assert (
-        "warning: the link and copies states were not kept for the next build: no room for it"
-        in capsys.readouterr().err
-    )
+    assert "warning: the states of this build were not kept for the next one: no room for it" in capsys.readouterr().err
     assert _outputs(project) == _fresh_outputs(project)
     assert not _temp_files(project)
 
@@ -664,3 +664,78 @@ def test_a_rebuild_after_one_edit_does_without_numpy_and_scipy(project: Path):
     run = subprocess.run([sys.executable, "-c", code, "build", *args], capture_output=True, text=True, check=True)
     assert run.stdout.split() == ["0"], run.stderr
     assert f"wrote: {project / 'briefings'}" in run.stderr  # it did rebuild
+
+
+def _retitled(project: Path) -> None:
+    """A new title for one seed: every briefing that links to it is rendered again."""
+    seed = project / "seeds" / "001_005434a369a56622.txt"
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("a Real Openness to Peace Negotiations", "Any Real Openness to Peace Talks", 1))
+
+
+def test_a_rebuild_loads_the_analyses_without_their_text_and_renders_with_it(project: Path, monkeypatch):
+    assert _cli_build(project) == 0
+    (heads,) = (project / "cache").glob("heads-*.pickle")
+    handed: list[list] = []
+    real_relate, real_render = link_module.relate, build_module.render_briefing
+
+    def relate(analyses, *args):
+        handed.append(analyses)
+        return real_relate(analyses, *args)
+
+    rendered: list[bool] = []
+
+    def render(b, pages):
+        rendered.append(b.analysis.text_omitted is None and bool(b.analysis.document.paragraphs))
+        return real_render(b, pages)
+
+    monkeypatch.setattr(link_module, "relate", relate)
+    monkeypatch.setattr(build_module, "render_briefing", render)
+    _retitled(project)
+    assert _cli_build(project) == 0
+    assert all(a.text_omitted is not None and not a.document.paragraphs for a in handed[-1])
+    assert len(rendered) > 1 and all(rendered)
+    assert _outputs(project) == _fresh_outputs(project)
+    for broken in (b"not a pickle", None):  # the heads are a cache too
+        heads.unlink()
+        if broken is not None:
+            heads.write_bytes(broken)
+        (project / "docs" / "index.md").write_text("edited by hand\n", encoding="utf-8")  # so the build runs
+        assert _cli_build(project) == 0
+        assert _outputs(project) == _fresh_outputs(project)
+
+
+def test_the_text_comes_back_from_the_seed_when_its_cached_analysis_is_gone(project: Path, monkeypatch):
+    assert _cli_build(project) == 0
+    for entry in (project / "cache").glob("*/*/*.pickle"):
+        entry.unlink()  # the analyses, not the heads kept beside them
+    assert list((project / "cache").glob("heads-*.pickle"))
+    analysed = _counting(monkeypatch)
+    _retitled(project)
+    assert _cli_build(project) == 0
+    assert "seeds/001_005434a369a56622.txt" in analysed and len(analysed) > 1
+    assert _outputs(project) == _fresh_outputs(project)
+
+
+def test_an_analysis_without_its_text_is_neither_rendered_nor_viewed_without_it(tmp_path, seeds):
+    store = AnalysisCache(tmp_path / "cache")
+    full = analyse_all(seeds[:1], store, workers=1)[0]
+    lean = cache_module.without_text(full)
+    assert not lean.document.paragraphs and not lean.document.removed
+    assert lean.text_omitted == duplicates_module.text_size(full)
+    assert lean.text_omitted.words == sum(len(p.text.split()) for p in full.document.paragraphs) > 0
+    assert store.text(None, lean) == full
+    briefing = Briefing("a-slug", lean, ())
+    with pytest.raises(ValueError, match="rendered from an analysis with its text"):
+        build_module.render_briefing(briefing, {})
+    undescribed = {"Someone Else": "Someone Else"}  # a form the analysis gives no description of
+    with pytest.raises(ValueError, match="needs the article's text"):
+        hubs_module.hub_view(briefing, undescribed)
+    viewed = hubs_module.hub_view(briefing, undescribed, functools.partial(store.text, None))
+    assert viewed == hubs_module.hub_view(Briefing("a-slug", full, ()), undescribed)
+    assert viewed.analysis.document.paragraphs == full.document.paragraphs
+    shutil.rmtree(tmp_path / "cache")
+    (tmp_path / "seeds" / Path(full.seed.path).name).write_text("Changed meanwhile.\n", encoding="utf-8")
+    read = functools.partial(build_module._read_now, tmp_path / "seeds")
+    with pytest.raises(ValueError, match="the seed changed"):
+        AnalysisCache(tmp_path / "cache").text(read, lean)
