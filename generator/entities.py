@@ -540,7 +540,7 @@ def resolve_names(analyses: list[Analysis]) -> Names:
     # that never gives the first name) joins a group only when exactly one full name in the corpus
     # has that surname and at least two briefings use it: one stray "Hunter Biden" must not
     # take every "Biden".
-    usage: dict[tuple[str, tuple[str, str]], Counter[str]] = defaultdict(Counter)
+    usage: dict[tuple[str, tuple[str, str]], dict[str, int]] = {}  # group → its forms' counts
     full_by_surname: dict[str, set[tuple[str, str]]] = defaultdict(set)
     briefings_of: Counter[tuple[str, str]] = Counter()
     org_long: dict[str, set[str]] = defaultdict(set)
@@ -571,7 +571,8 @@ def resolve_names(analyses: list[Analysis]) -> Names:
         for found in set(forms.values()):
             if found not in groups:
                 groups[found] = group(*found)
-            usage[groups[found]][found[1]] += 1
+            counts = usage.setdefault(groups[found], {})
+            counts[found[1]] = counts.get(found[1], 0) + 1
     canonical = {g: _display(c) for g, c in usage.items()}
     named = {found: canonical[g] for found, g in groups.items()}
     aliases = tuple({form: named[found] for form, found in forms.items()} for forms in local)
@@ -600,9 +601,11 @@ def entity_tags(analysis: Analysis, names: Names, i: int) -> tuple[str, ...]:
     return tuple(tags[:MAX_TAGS])
 
 
-def _display(usage: Counter[str]) -> str:
+def _display(usage: dict[str, int]) -> str:
     """The form most articles use; then the longest (fullest); then alphabetical."""
-    return sorted(usage, key=lambda n: (-usage[n], -len(n.split()), -len(n), n))[0]
+    if len(usage) == 1:  # most entities: one form
+        return next(iter(usage))
+    return min(usage, key=lambda n: (-usage[n], -len(n.split()), -len(n), n))
 
 
 ROLE_PATTERN = (
