@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -739,3 +740,14 @@ def test_an_analysis_without_its_text_is_neither_rendered_nor_viewed_without_it(
     read = functools.partial(build_module._read_now, tmp_path / "seeds")
     with pytest.raises(ValueError, match="the seed changed"):
         AnalysisCache(tmp_path / "cache").text(read, lean)
+
+
+def test_the_store_a_process_pool_is_handed_is_its_folder_alone(tmp_path, seeds):
+    """A pool pickles it with every chunk of seeds: the paths it worked out stay behind."""
+    store = AnalysisCache(tmp_path / "cache")
+    small = len(pickle.dumps(store))
+    analyse_all(seeds, store, workers=1)
+    assert all(store.holds(seed) for seed in seeds)
+    assert len(pickle.dumps(store)) == small
+    again = pickle.loads(pickle.dumps(store))
+    assert again.folder == store.folder and all(again.get(seed) is not None for seed in seeds)
