@@ -192,8 +192,8 @@ def without_text(analysis: Analysis) -> Analysis:
 
 class Heads:
     """A build's analyses without their text (`without_text`), pickled, by seed path with the seed's
-    sha256: kept whole for the next build, which loads them from this one file (at 1,000 seeds,
-    loading each analysis whole from its own file took twice as long)."""
+    sha256: kept whole for the next build, which loads them from this one file (in a rebuild of 924
+    articles that took 41 ms, loading each analysis whole from its own file 54 ms)."""
 
     def __init__(self, last: object = None) -> None:
         self.last: dict = last if isinstance(last, dict) else {}
@@ -414,9 +414,9 @@ def safe_analyse(seed: SeedFile) -> Analysis | SeedError:
 
 
 def _analyse_and_keep(store: AnalysisCache, lean: bool, seed: SeedFile) -> bytes:
-    """`safe_analyse`, pickled once for both the cache entry, which the worker that made it writes,
-    and the way back to the main process, which only unpickles it. With `lean`, what goes back is
-    the analysis without its text, once the entry holds the text."""
+    """`safe_analyse`, pickled for the cache entry, which the worker that made it writes, and for the
+    way back to the main process, which only unpickles it: the same pickle, or with `lean` (once the
+    entry holds the text) the analysis without its text."""
     result = safe_analyse(seed)
     pickled = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
     if isinstance(result, Analysis) and store.put(result, pickled) and lean:
