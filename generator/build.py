@@ -184,7 +184,7 @@ def plan_seeds(
     heads = cache.Heads(last_state("heads") if last_state is not None else None)
     for result in analyse_all(seeds, store, read=read, meanwhile=meanwhile, heads=heads):
         (errors if isinstance(result, SeedError) else analyses).append(result)
-    text = Texts(store.folder, seeds_dir, store)
+    text = Texts(store, seeds_dir)
     from .link import LinkState, relate
 
     watch.lap("analyse")
@@ -239,7 +239,7 @@ def _digests(
     briefings: list[Briefing],
     names: Names,
     known: dict[str, tuple[str, str]],
-    text: Callable[[Analysis], Analysis] | None,
+    text: Callable[[Analysis], Analysis],
     views: list[Briefing] | None = None,
 ) -> dict[str, tuple[str, str]]:
     """Every briefing's (seed sha256, view digest): `known`'s where its seed is the same, else
@@ -271,7 +271,7 @@ def _hub_pages(
     names: Names,
     known: dict[str, tuple[str, str]],
     finish: Callable[[dict[str, str]], dict[str, Spooled]] | None,
-    text: Callable[[Analysis], Analysis] | None,
+    text: Callable[[Analysis], Analysis],
 ) -> HubPages:
     """The hub pages, made from the briefings' views and finished in the process that made them
     (compared and written aside), with their key."""
@@ -322,12 +322,10 @@ class HubSource:
 @dataclass(frozen=True)
 class Texts:
     """Gives an analysis without its text (`cache.without_text`) the text back, from the cache
-    (`store`, whose folder is `folder`), else from the seed in `seeds_dir` analysed again. Plans
-    that are the same compare equal: by the folders, not the store."""
+    (`store`), else from the seed in `seeds_dir` analysed again."""
 
-    folder: Path | None
+    store: AnalysisCache
     seeds_dir: Path | None
-    store: AnalysisCache = field(compare=False, repr=False)
 
     def __call__(self, analysis: Analysis) -> Analysis:
         return self.store.text(functools.partial(_read_now, self.seeds_dir), analysis)

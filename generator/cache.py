@@ -104,16 +104,12 @@ class AnalysisCache:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder / analysis_fingerprint()[:16] if folder else None
-        self._paths: dict[tuple[str, str], str] = {}  # asked twice per seed: whether it holds one, then for it
 
-    def __getstate__(self) -> dict[str, object]:
-        """The folder alone: a process pool pickles the store with every chunk of seeds it hands
-        out, and the paths worked out here made that seconds at 10,000 seeds."""
-        return {"folder": self.folder}
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AnalysisCache) and other.folder == self.folder
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.folder = state["folder"]  # type: ignore[assignment]
-        self._paths = {}
+    def __hash__(self) -> int:
+        return hash(self.folder)
 
     def prune(self) -> None:
         """Drop entries of other analysis versions: they can never be read again."""
@@ -126,10 +122,8 @@ class AnalysisCache:
     def _path(self, seed: SeedFile | UnreadSeed) -> str:
         """Where the entry of a seed lies: a string, as 10,000 path objects took 0.1 s."""
         assert self.folder is not None
-        if (found := self._paths.get((seed.path, seed.sha256))) is None:
-            key = cache_key(seed.path, seed.sha256)
-            found = self._paths[seed.path, seed.sha256] = os.path.join(self.folder, key[:2], f"{key}.pickle")
-        return found
+        key = cache_key(seed.path, seed.sha256)
+        return os.path.join(self.folder, key[:2], f"{key}.pickle")
 
     def holds(self, seed: SeedFile | UnreadSeed) -> bool:
         """An entry for this seed is there (it may still turn out unreadable)."""
@@ -170,10 +164,8 @@ class AnalysisCache:
         full = self.get(seed)
         found = read(seed) if full is None and read is not None else None
         if isinstance(found, SeedFile) and found.sha256 == seed.sha256:
-            fresh = safe_analyse(found)
-            if isinstance(fresh, Analysis):
-                self.put(fresh, pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
-                full = fresh
+            fresh = pickle.loads(_analyse_and_keep(self, False, found))
+            full = fresh if isinstance(fresh, Analysis) else None
         if full is None:
             why = "its cached analysis went, and the seed changed, during the build: build again"
             raise ValueError(f"{seed.path}: {why}")
@@ -475,6 +467,7 @@ def analyse_all(
     """
     seeds = list(seeds)
     heads = heads if store.folder is not None else None
+    lean = heads is not None
 
     def readable(seed: SeedFile | UnreadSeed) -> SeedFile | SeedError:
         if not isinstance(seed, UnreadSeed):
@@ -495,7 +488,7 @@ def analyse_all(
             todo[i] = found
     if todo:
         store.prune()
-    fresh = _analyse_meanwhile(list(todo.values()), store, heads is not None, workers, len(seeds) - len(todo))
+    fresh = _analyse_meanwhile(list(todo.values()), store, lean, workers, len(seeds) - len(todo))
     if meanwhile is not None:
         meanwhile(len(todo))
     with _collector_paused():
@@ -507,7 +500,6 @@ def analyse_all(
     for i, result in enumerate(results):
         if result is None:  # an entry there but unreadable: analysed now
             found = readable(seeds[i])
-            lean = heads is not None
             results[i] = found if isinstance(found, SeedError) else _fresh(_analyse_and_keep(store, lean, found), heads)
     return [r for r in results if r is not None]
 
